@@ -1,0 +1,189 @@
+use super::*;
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/../../examples/feeds/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn with(edit: impl FnOnce(&mut Value)) -> String {
+    let mut v: Value = serde_json::from_str(&example("cyberangriff.json")).unwrap();
+    edit(&mut v);
+    v.to_string()
+}
+
+fn problems(json: &str) -> Vec<Problem> {
+    parse_feed(json).expect_err("feed should be refused").0
+}
+
+fn assert_problem(json: &str, path: &str, needle: &str) {
+    let found = problems(json);
+    assert!(
+        found.iter().any(|p| p.path == path && p.message.contains(needle)),
+        "expected {path}: …{needle}… in {found:#?}"
+    );
+}
+
+#[test]
+fn every_example_feed_is_valid() {
+    for name in ["cyberangriff.json", "resolved.json", "all-clear.json", "maintenance.json"] {
+        let feed = parse_feed(&example(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(feed.version, 1);
+    }
+}
+
+#[test]
+fn syntax_errors_have_line_and_column() {
+    let p = problems("{\n  \"version\": 1,\n  \"x\": [1, 2,]\n}");
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].kind, ProblemKind::Syntax);
+    assert_eq!(p[0].line_column, Some((3, 14)));
+    let trailing = problems(&format!("{} garbage", example("all-clear.json")));
+    assert_eq!(trailing[0].kind, ProblemKind::Syntax);
+}
+
+#[test]
+fn a_byte_order_mark_is_tolerated() {
+    assert!(parse_feed(&format!("\u{feff}{}", example("all-clear.json"))).is_ok());
+}
+
+#[test]
+fn oversized_feed_is_refused_before_parsing() {
+    let huge = format!("{{\"pad\":\"{}\"}}", "x".repeat(MAX_FEED_BYTES));
+    assert_eq!(problems(&huge)[0].kind, ProblemKind::TooLarge);
+}
+
+#[test]
+fn unknown_version_names_the_understood_ones() {
+    let p = problems(&with(|v| v["version"] = 2.into()));
+    assert_eq!(p[0].kind, ProblemKind::UnsupportedVersion);
+    assert_eq!(p[0].path, "$.version");
+    assert!(p[0].message.contains("understands version 1"), "{}", p[0].message);
+    assert_eq!(problems(&with(|v| v["version"] = "1".into()))[0].kind, ProblemKind::UnsupportedVersion);
+    assert_eq!(problems("[]")[0].kind, ProblemKind::Shape);
+}
+
+#[test]
+fn unknown_fields_are_ignored() {
+    let json = with(|v| {
+        v["future_field"] = serde_json::json!({"anything": [1, 2]});
+        v["faq"][0]["video"] = "https://example.com/v.mp4".into();
+    });
+    assert!(parse_feed(&json).is_ok());
+}
+
+#[test]
+fn every_shape_error_is_reported_at_once() {
+    let json = with(|v| {
+        v["faq"][1]["question"] = 42.into();
+        v["faq"][3].as_object_mut().unwrap().remove("answer");
+        v["incidents"][0]["updates"][1]["status"] = "on_fire".into();
+        v["services"][2]["status"] = serde_json::Value::Null;
+    });
+    let p = problems(&json);
+    let paths: Vec<&str> = p.iter().map(|p| p.path.as_str()).collect();
+    assert!(paths.contains(&"$.faq[1].question"), "{paths:?}");
+    assert!(paths.contains(&"$.faq[3].answer"), "{paths:?}");
+    assert!(paths.contains(&"$.incidents[0].updates[1].status"), "{paths:?}");
+    assert!(paths.contains(&"$.services[2].status"), "{paths:?}");
+    assert!(p.iter().all(|p| p.kind == ProblemKind::Shape));
+    let question = p.iter().find(|p| p.path == "$.faq[1].question").unwrap();
+    assert!(question.message.contains("a string, or an object"), "{}", question.message);
+    let missing = p.iter().find(|p| p.path == "$.faq[3].answer").unwrap();
+    assert_eq!(missing.message, "required field is missing");
+}
+
+#[test]
+fn missing_top_level_field() {
+    let p = problems(&with(|v| {
+        v.as_object_mut().unwrap().remove("status");
+    }));
+    assert_eq!(p[0].path, "$.status");
+}
+
+#[test]
+fn duplicate_ids() {
+    let json = with(|v| v["faq"][3]["id"] = "passwort-aendern".into());
+    assert_problem(&json, "$.faq[3].id", "duplicate id \"passwort-aendern\"");
+    // Update ids are deep links, so they are unique across incidents too.
+    let json = with(|v| v["incidents"][0]["updates"][2]["id"] = "2026-11-03-stoerung".into());
+    assert_problem(&json, "$.incidents[0].updates[2].id", "duplicate id");
+    let json = with(|v| v["contacts"][1]["id"] = "Kunden Service".into());
+    assert_problem(&json, "$.contacts[1].id", "is not an id");
+}
+
+#[test]
+fn timestamps_and_their_order() {
+    assert_problem(&with(|v| v["updated_at"] = "03.08.2022 14:05".into()), "$.updated_at", "not an RFC 3339 timestamp");
+    assert_problem(
+        &with(|v| v["incidents"][0]["updates"][1]["at"] = "2026-11-03T08:00:00+01:00".into()),
+        "$.incidents[0].updates[1].at",
+        "",
+    );
+    let swapped = with(|v| v["incidents"][0]["updates"][2]["at"] = "2026-11-04T11:00:00+01:00".into());
+    assert_problem(&swapped, "$.incidents[0].updates[2].at", "oldest first");
+    assert_problem(&with(|v| v["updated_at"] = "2026-11-09T00:00:00+01:00".into()), "$.updated_at", "older than update");
+    assert_problem(
+        &with(|v| v["incidents"][0]["resolved_at"] = "2026-11-01T00:00:00Z".into()),
+        "$.incidents[0].resolved_at",
+        "before started_at",
+    );
+}
+
+#[test]
+fn unsafe_links_are_named_by_path() {
+    let json = with(|v| {
+        v["organisation"]["url"] = "javascript:alert(1)".into();
+        v["channels"][0]["url"] = "//evil.example/".into();
+        v["channels"][1]["url"] = "mailto:x@example.com".into();
+        v["contacts"][2]["url"] = "https://bank.example@evil.example/".into();
+        v["contacts"][0]["email"] = "javascript:alert(1)".into();
+    });
+    let p = problems(&json);
+    for path in ["$.organisation.url", "$.channels[0].url", "$.channels[1].url", "$.contacts[2].url", "$.contacts[0].email"] {
+        assert!(p.iter().any(|p| p.path == path), "{path} not reported in {p:#?}");
+    }
+}
+
+#[test]
+fn phone_numbers_must_become_tel_links() {
+    assert_problem(&with(|v| v["contacts"][0]["phone"] = "0800-HILFE".into()), "$.contacts[0].phone", "tel: link");
+    let no_way = with(|v| {
+        let c = v["contacts"][2].as_object_mut().unwrap();
+        c.remove("url");
+    });
+    assert_problem(&no_way, "$.contacts[2]", "needs a phone, an email or a url");
+}
+
+#[test]
+fn texts_languages_and_sizes() {
+    assert_problem(&with(|v| v["faq"][0]["question"] = serde_json::json!({"en": "What?"})), "$.faq[0].question", "default language");
+    assert_problem(&with(|v| v["faq"][0]["question"] = serde_json::json!({})), "$.faq[0].question", "empty");
+    assert_problem(&with(|v| v["faq"][0]["question"]["DE_de"] = "x".into()), "$.faq[0].question.DE_de", "language code");
+    assert_problem(&with(|v| v["advice"][0] = "   ".into()), "$.advice[0]", "empty");
+    assert_problem(&with(|v| v["faq"][0]["question"] = "x".repeat(MAX_SHORT_TEXT_CHARS + 1).into()), "$.faq[0].question", "limit");
+    assert_problem(&with(|v| v["faq"][0]["answer"]["de"] = "ü".repeat(MAX_LONG_TEXT_CHARS + 1).into()), "$.faq[0].answer.de", "limit");
+    assert_problem(&with(|v| v["refresh_seconds"] = 5.into()), "$.refresh_seconds", "outside 30 to 3600");
+    assert_problem(&with(|v| v["default_language"] = "Deutsch".into()), "$.default_language", "language code");
+    let many = with(|v| v["advice"] = serde_json::Value::Array(vec!["Tu was".into(); MAX_ADVICE + 1]));
+    assert_problem(&many, "$.advice", "more than the limit of 50");
+    let keywords = with(|v| v["faq"][0]["keywords"][0] = "".into());
+    assert_problem(&keywords, "$.faq[0].keywords[0]", "keyword");
+}
+
+#[test]
+fn several_semantic_problems_come_together() {
+    let json = with(|v| {
+        v["faq"][3]["id"] = "passwort-aendern".into();
+        v["updated_at"] = "yesterday".into();
+        v["channels"][2]["url"] = "data:text/html,hi".into();
+        v["contacts"][0]["phone"] = "12".into();
+    });
+    let p = problems(&json);
+    assert!(p.len() >= 4, "{p:#?}");
+    assert!(p.iter().all(|p| p.kind == ProblemKind::Invalid));
+}
+
+#[test]
+fn display_is_path_then_message() {
+    let p = problems(&with(|v| v["faq"][3]["id"] = "passwort-aendern".into()));
+    assert_eq!(p[0].to_string(), "$.faq[3].id: duplicate id \"passwort-aendern\" (first used at $.faq[2].id)");
+}
