@@ -10,11 +10,16 @@
 //! assert!(!hits.is_empty());
 //! ```
 
+#[cfg(feature = "cli")]
+pub mod authoring;
 pub mod datetime;
 pub mod links;
 pub mod model;
 pub mod phone;
 pub mod search;
+#[cfg(feature = "signing")]
+pub mod signing;
+pub mod statuspage;
 pub mod validate;
 
 pub use model::Feed;
