@@ -1,0 +1,110 @@
+//! Which parts of a question or answer matched, as byte ranges of the
+//! original text, plus the word positions the proximity bonus needs.
+
+use std::ops::Range;
+
+use super::index::{FxMap, LangIndex};
+use super::normalise::words;
+
+/// Raw words read from a text when marking it; texts are bounded by
+/// validation (20,000 chars), this bounds unvalidated ones.
+const MAX_MARK_WORDS: usize = 4_000;
+
+/// Marks in one text.
+#[derive(Debug, Default)]
+pub struct Marks {
+    /// Byte ranges of matched words, sorted, non-overlapping, on char boundaries.
+    pub ranges: Vec<Range<usize>>,
+    /// (word position, query word index) of each matched word, in text order.
+    pub hits: Vec<(u32, u8)>,
+}
+
+/// Marks the words of `text` whose vocabulary term is in `matched`
+/// (term id → index of the query word it answers).
+pub fn mark(ix: &LangIndex, text: &str, matched: &FxMap<u32, u8>) -> Marks {
+    let mut marks = Marks::default();
+    for w in words(text, ix.lang, MAX_MARK_WORDS) {
+        let Some(id) = ix.lookup.get(w.norm.as_str()) else { continue };
+        let Some(&qi) = matched.get(id) else { continue };
+        marks.ranges.push(w.range);
+        marks.hits.push((w.pos, qi));
+    }
+    marks.ranges = merge(marks.ranges);
+    marks
+}
+
+/// Sorts ranges and merges the overlapping ones: a hyphenated compound and
+/// its parts may all have matched.
+pub fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// A multiplier above 1 when consecutive query words appear close together
+/// in the text, more when in the query's order: "Passwort ändern" should
+/// prefer "Passwort ändern" over a text mentioning both far apart.
+pub fn proximity_bonus(hits: &[(u32, u8)], query_words: usize) -> f32 {
+    if query_words < 2 {
+        return 1.0;
+    }
+    let mut score = 0f32;
+    for qi in 0..query_words as u8 - 1 {
+        let mut best = 0f32;
+        for &(pa, _) in hits.iter().filter(|h| h.1 == qi) {
+            for &(pb, _) in hits.iter().filter(|h| h.1 == qi + 1) {
+                let gap = pb as i64 - pa as i64;
+                let s = match gap {
+                    1..=3 => 1.0,
+                    -3..=-1 => 0.6,
+                    _ => 0.0,
+                };
+                best = best.max(s);
+            }
+        }
+        score += best;
+    }
+    1.0 + 0.3 * score / (query_words - 1) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::index::EntryText;
+    use crate::search::stem::Lang;
+
+    #[test]
+    fn merges_overlaps_and_sorts() {
+        assert_eq!(merge(vec![6..13, 0..5, 0..13]), vec![0..13]);
+        assert_eq!(merge(vec![4..6, 0..2]), vec![0..2, 4..6]);
+        assert_eq!(merge(vec![0..2, 2..4]), vec![0..2, 2..4]);
+    }
+
+    #[test]
+    fn marks_original_spelling() {
+        let text = "Größere Schäden am Zähler";
+        let ix = LangIndex::build(Lang::German, &[EntryText { question: text, answer: "", keywords: &[] }]);
+        let mut matched = FxMap::default();
+        matched.insert(ix.lookup["zahler"], 0u8);
+        let m = mark(&ix, text, &matched);
+        assert_eq!(m.ranges.len(), 1);
+        assert_eq!(&text[m.ranges[0].clone()], "Zähler");
+        assert_eq!(m.hits, vec![(3, 0)]);
+    }
+
+    #[test]
+    fn proximity_prefers_close_and_ordered() {
+        let ordered = proximity_bonus(&[(0, 0), (1, 1)], 2);
+        let reversed = proximity_bonus(&[(1, 0), (0, 1)], 2);
+        let far = proximity_bonus(&[(0, 0), (20, 1)], 2);
+        assert!(ordered > reversed && reversed > far);
+        assert_eq!(far, 1.0);
+        assert_eq!(proximity_bonus(&[(0, 0)], 1), 1.0);
+    }
+}

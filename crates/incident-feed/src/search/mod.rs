@@ -1,0 +1,233 @@
+//! FAQ search that understands German and English as customers type it.
+//!
+//! [`SearchIndex::new`] builds one inverted index per language of the feed;
+//! [`SearchIndex::search`] matches each query word exactly, by stem, through
+//! synonyms and keywords, as a prefix (the word being typed), as a part of a
+//! compound and with typos, and ranks entries by BM25F with field weights
+//! question > keywords > answer, multiplied by how well each word matched,
+//! how many query words matched and how close together they stand.
+//!
+//! The concerns live in submodules: [`normalise`] (folding, stop words),
+//! [`stem`], [`synonyms`], [`fuzzy`] (bounded Damerau-Levenshtein), [`index`],
+//! [`rank`] and [`highlight`]. [`synthetic`] makes large feeds for benchmarks.
+
+use std::ops::Range;
+
+use crate::model::{Feed, Text};
+
+pub mod fuzzy;
+pub mod highlight;
+pub mod index;
+pub mod normalise;
+pub mod rank;
+pub mod stem;
+pub mod synonyms;
+pub mod synthetic;
+
+use index::{EntryText, FxMap, LangIndex};
+use stem::Lang;
+
+/// One FAQ entry that matched.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    /// The entry's `id`.
+    pub id: String,
+    /// Position of the entry in `feed.faq`.
+    pub index: usize,
+    /// Relevance, higher is better; only comparable within one search.
+    pub score: f32,
+    /// Byte ranges in the question text (in the searched language) that
+    /// matched: sorted, non-overlapping, on char boundaries.
+    pub question: Vec<Range<usize>>,
+    /// Byte ranges in the answer text (in the searched language) that matched.
+    pub answer: Vec<Range<usize>>,
+}
+
+/// An index over one feed's FAQ, built once per feed.
+pub struct SearchIndex {
+    default_language: String,
+    ids: Vec<String>,
+    /// One index per language the FAQ is written in; the default language first.
+    langs: Vec<(String, LangIndex)>,
+}
+
+/// Entries re-scored with proximity before the final cut: proximity only
+/// reorders near neighbours, so a short list suffices.
+const RERANK: usize = 24;
+
+impl SearchIndex {
+    /// Indexes every FAQ entry in every language it is written in.
+    pub fn new(feed: &Feed) -> Self {
+        let default = feed.default_language.clone();
+        let mut tags: Vec<String> = vec![default.clone()];
+        for e in &feed.faq {
+            for t in [&e.question, &e.answer] {
+                if let Text::Translated(map) = t {
+                    for k in map.keys() {
+                        if !tags.contains(k) {
+                            tags.push(k.clone());
+                        }
+                    }
+                }
+            }
+        }
+        let langs = tags
+            .into_iter()
+            .map(|tag| {
+                let entries: Vec<EntryText<'_>> = feed
+                    .faq
+                    .iter()
+                    .map(|e| EntryText {
+                        question: e.question.get(&tag, &default),
+                        answer: e.answer.get(&tag, &default),
+                        keywords: &e.keywords,
+                    })
+                    .collect();
+                let ix = LangIndex::build(Lang::from_tag(&tag), &entries);
+                (tag, ix)
+            })
+            .collect();
+        SearchIndex { default_language: default, ids: feed.faq.iter().map(|e| e.id.clone()).collect(), langs }
+    }
+
+    /// Number of FAQ entries indexed.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether the feed has no FAQ entries.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The index whose texts are what `Text::get(lang, default)` returns:
+    /// a language no entry is translated into reads the default texts.
+    fn lang_index(&self, lang: &str) -> Option<&LangIndex> {
+        self.langs
+            .iter()
+            .find(|(t, _)| t == lang)
+            .or_else(|| self.langs.iter().find(|(t, _)| *t == self.default_language))
+            .map(|(_, ix)| ix)
+    }
+
+    /// Entries matching `query` in language `lang`, best first, at most
+    /// `limit`. Ties keep FAQ order. An empty or blank query finds nothing.
+    pub fn search(&self, query: &str, lang: &str, limit: usize) -> Vec<Hit> {
+        let Some(ix) = self.lang_index(lang) else { return Vec::new() };
+        if limit == 0 || ix.questions.is_empty() {
+            return Vec::new();
+        }
+        let words = rank::parse(ix, query);
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let expansions: Vec<Vec<rank::Expansion>> = words.iter().map(|w| rank::expand(ix, w)).collect();
+        let scores = rank::accumulate(ix, &expansions);
+        let mut ranked: Vec<(f32, usize)> = scores
+            .matched
+            .iter()
+            .enumerate()
+            .filter(|(_, &m)| m != 0)
+            .map(|(doc, &m)| (scores.total[doc] * rank::coverage(m, words.len()), doc))
+            .collect();
+        let by_score = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        let keep = RERANK.max(limit).min(ranked.len());
+        if keep < ranked.len() {
+            ranked.select_nth_unstable_by(keep - 1, by_score);
+            ranked.truncate(keep);
+        }
+        // Which term answers which query word, for marking texts: the best
+        // expansion wins when two words reach the same term.
+        let mut matched: FxMap<u32, u8> = FxMap::default();
+        let mut quality: FxMap<u32, f32> = FxMap::default();
+        for (qi, exps) in expansions.iter().enumerate() {
+            for e in exps {
+                let q = quality.entry(e.term).or_insert(-1.0);
+                if e.quality > *q {
+                    *q = e.quality;
+                    matched.insert(e.term, qi as u8);
+                }
+            }
+        }
+        let mut question_marks: FxMap<usize, Vec<Range<usize>>> = FxMap::default();
+        for (score, doc) in ranked.iter_mut() {
+            let marks = highlight::mark(ix, &ix.questions[*doc], &matched);
+            *score *= highlight::proximity_bonus(&marks.hits, words.len());
+            question_marks.insert(*doc, marks.ranges);
+        }
+        ranked.sort_by(by_score);
+        ranked.truncate(limit);
+        ranked
+            .into_iter()
+            .map(|(score, doc)| Hit {
+                id: self.ids[doc].clone(),
+                index: doc,
+                score,
+                question: question_marks.remove(&doc).unwrap_or_default(),
+                answer: highlight::mark(ix, &ix.answers[doc], &matched).ranges,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feed() -> Feed {
+        let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/feeds/cyberangriff.json")).unwrap();
+        crate::parse_feed(&json).unwrap()
+    }
+
+    #[test]
+    fn blank_queries_find_nothing() {
+        let ix = SearchIndex::new(&feed());
+        for q in ["", "   ", "\u{200B}", "?!", "\n\t"] {
+            assert!(ix.search(q, "de", 5).is_empty(), "{q:?}");
+        }
+        assert!(ix.search("passwort", "de", 0).is_empty());
+    }
+
+    #[test]
+    fn highlights_point_into_the_searched_language() {
+        let f = feed();
+        let ix = SearchIndex::new(&f);
+        let hits = ix.search("password", "en", 3);
+        let hit = hits.iter().find(|h| h.id == "passwort-aendern").expect("found");
+        let q = f.faq[hit.index].question.get("en", &f.default_language);
+        assert_eq!(hit.question.iter().map(|r| &q[r.clone()]).collect::<Vec<_>>(), vec!["password"]);
+        let hits = ix.search("Passwort", "de", 3);
+        let hit = hits.iter().find(|h| h.id == "passwort-aendern").expect("found");
+        let q = f.faq[hit.index].question.get("de", &f.default_language);
+        assert_eq!(hit.question.iter().map(|r| &q[r.clone()]).collect::<Vec<_>>(), vec!["Passwort"]);
+    }
+
+    #[test]
+    fn unknown_language_searches_default_texts() {
+        let f = feed();
+        let ix = SearchIndex::new(&f);
+        let hits = ix.search("Kundenportal", "fr", 1);
+        assert_eq!(hits[0].id, "kundenportal");
+        let q = f.faq[hits[0].index].question.get("fr", &f.default_language);
+        assert!(hits[0].question.iter().all(|r| q.is_char_boundary(r.start) && q.is_char_boundary(r.end)));
+    }
+
+    #[test]
+    fn ties_keep_faq_order_and_limit_holds() {
+        let ix = SearchIndex::new(&feed());
+        let hits = ix.search("e", "de", 100);
+        for w in hits.windows(2) {
+            assert!(w[0].score > w[1].score || (w[0].score == w[1].score && w[0].index < w[1].index));
+        }
+        assert!(ix.search("Angriff", "de", 2).len() <= 2);
+    }
+
+    #[test]
+    fn hostile_queries_return() {
+        let ix = SearchIndex::new(&feed());
+        let long = "Passwort ändern Heizkostenabrechnung ".repeat(40);
+        assert!(!ix.search(&long, "de", 5).is_empty());
+        let _ = ix.search(&"ü\u{0308}\u{200D}👩‍👩‍👧 שלום ".repeat(200), "de", 5);
+        let _ = ix.search(&"x".repeat(100_000), "de", 5);
+    }
+}
