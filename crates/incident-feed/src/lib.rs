@@ -16,10 +16,13 @@ pub mod datetime;
 pub mod links;
 pub mod model;
 pub mod phone;
+#[cfg(feature = "cli")]
+pub mod render;
 pub mod search;
 #[cfg(feature = "signing")]
 pub mod signing;
 pub mod statuspage;
+pub mod syndication;
 pub mod validate;
 
 pub use model::Feed;
