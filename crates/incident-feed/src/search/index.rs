@@ -81,6 +81,8 @@ pub struct Term {
 pub struct Posting {
     pub doc: u32,
     pub score: f32,
+    /// Bit per field ([`QUESTION`], [`KEYWORDS`], [`ANSWER`]) the term occurs in.
+    pub fields: u8,
 }
 
 /// Everything searched in one language.
@@ -190,8 +192,10 @@ impl LangIndex {
         for (doc, list) in doc_terms.iter().enumerate() {
             for &(t, counts) in list {
                 let mut pseudo = 0f32;
+                let mut fields = 0u8;
                 for f in 0..3 {
                     if counts[f] > 0 {
+                        fields |= 1 << f;
                         let norm = 1.0 - FIELD_B[f] + FIELD_B[f] * lens[doc][f] as f32 / avg[f];
                         pseudo += FIELD_WEIGHTS[f] * counts[f] as f32 / norm;
                     }
@@ -199,7 +203,7 @@ impl LangIndex {
                 let d = df[t as usize] as f32;
                 let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
                 let score = idf * pseudo * (K1 + 1.0) / (K1 + pseudo);
-                ix.postings[t as usize].push(Posting { doc: doc as u32, score });
+                ix.postings[t as usize].push(Posting { doc: doc as u32, score, fields });
             }
         }
         // Side tables.

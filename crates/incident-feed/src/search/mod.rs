@@ -112,8 +112,28 @@ impl SearchIndex {
 
     /// Entries matching `query` in language `lang`, best first, at most
     /// `limit`. Ties keep FAQ order. An empty or blank query finds nothing.
+    ///
+    /// When nothing matches in `lang`, the default language is searched:
+    /// readers of a translation often type the words of the original
+    /// ("Kundenportal" on an English page). Such hits carry no highlights,
+    /// as their words are not in the texts shown.
     pub fn search(&self, query: &str, lang: &str, limit: usize) -> Vec<Hit> {
         let Some(ix) = self.lang_index(lang) else { return Vec::new() };
+        let hits = self.search_in(ix, query, limit);
+        if !hits.is_empty() {
+            return hits;
+        }
+        match self.lang_index(&self.default_language) {
+            Some(default) if !std::ptr::eq(default, ix) => self
+                .search_in(default, query, limit)
+                .into_iter()
+                .map(|h| Hit { question: Vec::new(), answer: Vec::new(), ..h })
+                .collect(),
+            _ => hits,
+        }
+    }
+
+    fn search_in(&self, ix: &LangIndex, query: &str, limit: usize) -> Vec<Hit> {
         if limit == 0 || ix.questions.is_empty() {
             return Vec::new();
         }
@@ -128,7 +148,7 @@ impl SearchIndex {
             .iter()
             .enumerate()
             .filter(|(_, &m)| m != 0)
-            .map(|(doc, &m)| (scores.total[doc] * rank::coverage(m, words.len()), doc))
+            .map(|(doc, _)| (scores.total[doc] * rank::coverage(scores.covered[doc], words.len()), doc))
             .collect();
         let by_score = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
         let keep = RERANK.max(limit).min(ranked.len());
@@ -200,6 +220,15 @@ mod tests {
         let hit = hits.iter().find(|h| h.id == "passwort-aendern").expect("found");
         let q = f.faq[hit.index].question.get("de", &f.default_language);
         assert_eq!(hit.question.iter().map(|r| &q[r.clone()]).collect::<Vec<_>>(), vec!["Passwort"]);
+    }
+
+    #[test]
+    fn original_words_on_a_translated_page_fall_back_without_highlights() {
+        let ix = SearchIndex::new(&feed());
+        let hits = ix.search("Trinkwasseranalyse", "en", 3);
+        assert_eq!(hits[0].id, "trinkwasseranalyse");
+        assert!(hits[0].question.is_empty() && hits[0].answer.is_empty());
+        assert!(!ix.search("drinking", "en", 3)[0].question.is_empty());
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! [`MAX_SCAN`] candidates.
 
 use super::fuzzy::{distance, letter_mask, max_edits};
-use super::index::{gram_key, FxMap, LangIndex};
+use super::index::{gram_key, FxMap, LangIndex, KEYWORDS, QUESTION};
 use super::normalise::{is_ignorable, words, MAX_WORD_CHARS};
 
 /// Bytes of a query read; nobody types more, and it bounds tokenising.
@@ -148,11 +148,14 @@ pub fn expand(ix: &LangIndex, q: &QueryWord) -> Vec<Expansion> {
         for split in 4..=n - 4 {
             let head: String = q.chars[split..].iter().collect();
             let modifier: String = q.chars[..split].iter().collect();
+            // Quality grows with how much of the query word the part covers:
+            // a short part of a long word says little about the whole.
+            let covered = |part: usize| part as f32 / n as f32;
             if let Some(&id) = ix.lookup.get(head.as_str()) {
-                add(&mut found, id, MatchKind::Compound, 0.5);
+                add(&mut found, id, MatchKind::Compound, 0.25 + 0.3 * covered(n - split));
             }
             if let Some(&id) = ix.lookup.get(modifier.as_str()) {
-                add(&mut found, id, MatchKind::Compound, 0.35);
+                add(&mut found, id, MatchKind::Compound, 0.2 + 0.2 * covered(split));
             }
         }
     }
@@ -186,7 +189,9 @@ pub fn expand(ix: &LangIndex, q: &QueryWord) -> Vec<Expansion> {
                     continue;
                 }
                 if let Some(d) = distance(&q.chars, chars, k, true) {
-                    add(&mut found, id, MatchKind::Typo, if d <= 1 { 0.35 } else { 0.22 });
+                    // One slip in a long first part is still a confident match.
+                    let q = if d <= 1 { 0.35 + if n >= 8 { 0.05 } else { 0.0 } } else { 0.22 };
+                    add(&mut found, id, MatchKind::Typo, q);
                 }
             }
         }
@@ -197,10 +202,22 @@ pub fn expand(ix: &LangIndex, q: &QueryWord) -> Vec<Expansion> {
     list
 }
 
-/// Per entry: summed best weight per query word, and which words matched.
+/// Per entry: summed best weight per query word, which words matched, and
+/// how well they are covered (see [`coverage`]).
 pub struct Scores {
     pub total: Vec<f32>,
     pub matched: Vec<u16>,
+    pub covered: Vec<f32>,
+}
+
+/// How much a match in these fields says that the entry is about the word:
+/// fully in the question or keywords, half when only the answer mentions it.
+fn field_cover(fields: u8) -> f32 {
+    if fields & (1 << QUESTION | 1 << KEYWORDS) != 0 {
+        1.0
+    } else {
+        0.5
+    }
 }
 
 /// BM25F accumulation: for each query word the best expansion per entry
@@ -209,42 +226,51 @@ pub fn accumulate(ix: &LangIndex, expansions: &[Vec<Expansion>]) -> Scores {
     let docs = ix.questions.len();
     let mut total = vec![0f32; docs];
     let mut matched = vec![0u16; docs];
+    let mut covered = vec![0f32; docs];
     let mut best = vec![0f32; docs];
+    let mut best_cover = vec![0f32; docs];
     let mut touched: Vec<u32> = Vec::new();
     for (qi, exps) in expansions.iter().enumerate() {
         for e in exps {
             for p in &ix.postings[e.term as usize] {
+                let d = p.doc as usize;
                 let s = p.score * e.quality;
-                let b = &mut best[p.doc as usize];
-                if *b == 0.0 {
+                if best[d] == 0.0 {
                     touched.push(p.doc);
                 }
-                if s > *b {
-                    *b = s;
-                }
+                best[d] = best[d].max(s);
+                best_cover[d] = best_cover[d].max(field_cover(p.fields));
             }
         }
         for doc in touched.drain(..) {
             let d = doc as usize;
             total[d] += best[d];
+            covered[d] += best_cover[d];
             matched[d] |= 1 << qi;
             best[d] = 0.0;
+            best_cover[d] = 0.0;
         }
     }
-    Scores { total, matched }
+    Scores { total, matched, covered }
 }
 
 /// Entries matching only some query words drop steeply: a whole-sentence
-/// query should find the entry that has all of its words.
-pub fn coverage(matched: u16, words: usize) -> f32 {
-    let c = matched.count_ones() as f32 / words.max(1) as f32;
+/// query should find the entry that has all of its words. `covered` is the
+/// sum of per-word cover from [`Scores::covered`].
+pub fn coverage(covered: f32, words: usize) -> f32 {
+    if words <= 1 {
+        // Every candidate has the one word; field weights already rank
+        // question matches above answer matches.
+        return 1.0;
+    }
+    let c = (covered / words.max(1) as f32).min(1.0);
     c * c
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::index::EntryText;
+    use crate::search::index::{EntryText, ANSWER};
     use crate::search::stem::Lang;
 
     fn ix() -> LangIndex {
@@ -306,8 +332,12 @@ mod tests {
 
     #[test]
     fn coverage_rewards_all_words() {
-        assert_eq!(coverage(0b11, 2), 1.0);
-        assert!(coverage(0b01, 2) < coverage(0b11, 2));
+        assert_eq!(coverage(2.0, 2), 1.0);
+        assert_eq!(coverage(0.5, 1), 1.0);
+        assert!(coverage(1.0, 2) < coverage(2.0, 2));
+        assert!(coverage(1.5, 2) < coverage(2.0, 2));
+        assert_eq!(field_cover(1 << ANSWER), 0.5);
+        assert_eq!(field_cover(1 << ANSWER | 1 << QUESTION), 1.0);
     }
 
     #[test]
