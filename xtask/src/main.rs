@@ -1,1 +1,53 @@
-fn main(){}
+//! `cargo xtask <task>`: the project's tasks. Each task first installs what
+//! is missing (idempotently) and says what it does.
+
+mod dist;
+mod sizes;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const HELP: &str = "\
+cargo xtask <task>
+
+tasks:
+  install   install the build and test tools that are missing
+  serve     build and serve the demo on http://127.0.0.1:8080/ (German example feed)
+  dist      build the release bundle into dist/ (with SRI manifest) and print its sizes
+  test      run every test: native, browser (headless Chromium), end-to-end
+  sizes     print raw / gzip / brotli sizes of the files in dist/
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("install") => tools::ensure_all().map(|_| ()),
+        Some("serve") => dist::serve(&args[1..]),
+        Some("dist") => dist::dist().map(|_| ()),
+        Some("test") => test::run_all(&args[1..]),
+        Some("sizes") => sizes::print_dist(),
+        Some("help" | "--help" | "-h") | None => {
+            print!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(format!("unknown task {other:?}\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (xtask lives one folder below it).
+pub fn root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is inside the workspace").to_path_buf()
+}
+
+/// Prints a step in the same form everywhere, so that CI logs read as a list.
+pub fn step(message: &str) {
+    eprintln!("xtask: {message}");
+}

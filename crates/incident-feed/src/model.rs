@@ -27,6 +27,7 @@ pub const DEFAULT_REFRESH_SECONDS: u32 = 300;
 #[cfg_attr(feature = "schema", schemars(title = "Incident feed v1"))]
 pub struct Feed {
     /// Format version. Only `1` exists.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 1)))]
     pub version: u32,
     /// Who publishes this feed.
     pub organisation: Organisation,
@@ -38,6 +39,7 @@ pub struct Feed {
     pub default_language: String,
     /// How often clients should poll, in seconds (30 to 3600; default 300).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 30, max = 3600)))]
     pub refresh_seconds: Option<u32>,
     /// The overall state shown at the top.
     pub status: OverallStatus,

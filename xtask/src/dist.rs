@@ -1,0 +1,102 @@
+//! Building the release bundle and serving the demo.
+
+use std::fmt::Write as _;
+
+use sha2::{Digest, Sha384};
+
+use crate::sizes;
+use crate::tools::{self, run};
+use crate::{root, step};
+
+/// Builds `dist/` in release mode, writes `dist/manifest.json` with the SRI
+/// hash of every file, and prints the bundle's sizes.
+pub fn dist() -> Result<tools::Tools, String> {
+    let tools = tools::ensure_all()?;
+    step("building the release bundle with trunk into dist/");
+    run(tools.command("trunk").args(["build", "--release", "--dist"]).arg(root().join("dist")))?;
+    write_manifest()?;
+    let rows = sizes::bundle(&root().join("dist"))?;
+    print!("{}", sizes::table(&rows));
+    Ok(tools)
+}
+
+/// `dist/manifest.json`: every file with its size and `sha384-…` integrity value.
+fn write_manifest() -> Result<(), String> {
+    let dist = root().join("dist");
+    let mut files = Vec::new();
+    collect(&dist, &dist, &mut files)?;
+    files.sort();
+    let mut json = String::from("{\n  \"name\": \"incident-status\",\n");
+    let _ = writeln!(json, "  \"version\": \"{}\",\n  \"files\": {{", env!("CARGO_PKG_VERSION"));
+    let entries: Vec<String> = files
+        .iter()
+        .filter(|f| f.as_str() != "manifest.json")
+        .map(|f| {
+            let bytes = std::fs::read(dist.join(f)).expect("listed file is readable");
+            let digest = Sha384::digest(&bytes);
+            format!("    \"{f}\": {{ \"bytes\": {}, \"integrity\": \"sha384-{}\" }}", bytes.len(), base64(&digest))
+        })
+        .collect();
+    json.push_str(&entries.join(",\n"));
+    json.push_str("\n  }\n}\n");
+    std::fs::write(dist.join("manifest.json"), json).map_err(|e| format!("cannot write dist/manifest.json: {e}"))?;
+    step(&format!("wrote dist/manifest.json ({} files with sha384 integrity)", entries.len()));
+    Ok(())
+}
+
+fn collect(base: &std::path::Path, dir: &std::path::Path, out: &mut Vec<String>) -> Result<(), String> {
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            collect(base, &path, out)?;
+        } else {
+            out.push(path.strip_prefix(base).unwrap().to_string_lossy().into_owned());
+        }
+    }
+    Ok(())
+}
+
+/// Standard base64 with padding, as SRI wants it.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Builds and serves the demo on 127.0.0.1 (port 8080 unless `--port N`).
+pub fn serve(args: &[String]) -> Result<(), String> {
+    let tools = tools::ensure_all()?;
+    let port = args.iter().position(|a| a == "--port").and_then(|i| args.get(i + 1)).cloned().unwrap_or_else(|| "8080".into());
+    step(&format!("serving the demo at http://127.0.0.1:{port}/ (German example feed; Ctrl-C stops)"));
+    run(tools.command("trunk").args(["serve", "--release", "--address", "127.0.0.1", "--port", &port]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn kb_has_one_decimal() {
+        assert_eq!(crate::sizes::kb(1536), "1.5 KB");
+    }
+}
