@@ -71,7 +71,7 @@ fn sign_verify_round_trip_and_one_byte_change_fails() {
 fn private_key_is_owner_only_and_never_overwritten() {
     use std::os::unix::fs::PermissionsExt;
     let dir = temp_dir("key-mode");
-    assert!(run(&["keygen", "--out-dir", "keys"], &dir).status.success() == false, "missing out dir must fail");
+    assert!(!run(&["keygen", "--out-dir", "keys"], &dir).status.success(), "missing out dir must fail");
     fs::create_dir(dir.join("keys")).unwrap();
     assert!(run(&["keygen", "--out-dir", "keys"], &dir).status.success());
     let mode = fs::metadata(dir.join("keys/feed-signing.key")).unwrap().permissions().mode() & 0o777;

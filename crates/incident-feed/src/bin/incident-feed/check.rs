@@ -1,6 +1,6 @@
 //! `validate` and `search`: reading feeds without changing them.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use incident_feed::parse_feed;
@@ -31,7 +31,7 @@ pub fn validate(files: &[PathBuf]) -> ExitCode {
     ExitCode::from(worst)
 }
 
-pub fn search(file: &PathBuf, query: &str, lang: &str, limit: usize, json: bool) -> Outcome {
+pub fn search(file: &Path, query: &str, lang: &str, limit: usize, json: bool) -> Outcome {
     let (_, feed) = load(file)?;
     let index = SearchIndex::new(&feed);
     let hits = index.search(query, lang, limit);
