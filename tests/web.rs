@@ -1,31 +1,448 @@
 //! Browser tests, run by wasm-bindgen-test-runner in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
-use incident_status::components::Timeline;
+use std::sync::Arc;
+
+use incident_feed::texts::{Lang, Notice};
+use incident_feed::Feed;
+use incident_status::browser::LanguageInputs;
+use incident_status::components::{paragraphs, segments};
+use incident_status::{mount_widget, Mode, WidgetHandle, WidgetOptions};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const FEED: &str = include_str!("../examples/feeds/cyberangriff.json");
+const ALL_CLEAR: &str = include_str!("../examples/feeds/all-clear.json");
+
+fn feed() -> Arc<Feed> {
+    Arc::new(incident_feed::parse_feed(FEED).unwrap())
+}
 
 fn container() -> web_sys::HtmlElement {
-    let document = document();
-    let div = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&div).unwrap();
-    wasm_bindgen::JsCast::unchecked_into(div)
+    let div = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+struct Mounted {
+    parent: web_sys::HtmlElement,
+    feed: RwSignal<Option<Arc<Feed>>>,
+    notice: RwSignal<Option<Notice>>,
+    _handle: WidgetHandle,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.parent.remove();
+    }
+}
+
+fn mount(feed: Option<Arc<Feed>>, options: WidgetOptions) -> Mounted {
+    let parent = container();
+    let feed = RwSignal::new(feed);
+    let notice = RwSignal::new(None);
+    let handle = mount_widget(parent.clone(), feed.into(), notice.into(), Signal::stored(options));
+    Mounted { parent, feed, notice, _handle: handle }
+}
+
+fn german() -> WidgetOptions {
+    WidgetOptions { lang: Some("de".into()), ..WidgetOptions::default() }
+}
+
+fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::HtmlElement> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).map(|i| list.item(i).unwrap().unchecked_into()).collect()
+}
+
+fn one(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).unchecked_into()
+}
+
+fn text(el: &web_sys::Element) -> String {
+    el.text_content().unwrap_or_default()
+}
+
+fn expanded(button: &web_sys::HtmlElement) -> bool {
+    button.get_attribute("aria-expanded").as_deref() == Some("true")
+}
+
+/// The panel a toggle button controls, found through `aria-controls`.
+fn panel_of(root: &web_sys::Element, button: &web_sys::Element) -> web_sys::HtmlElement {
+    let id = button.get_attribute("aria-controls").unwrap();
+    one(root, &format!("[id=\"{id}\"]"))
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+async fn settle() {
+    leptos::task::tick().await;
+    sleep(20).await;
+}
+
+fn type_into(input: &web_sys::HtmlInputElement, value: &str) {
+    input.set_value(value);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
 }
 
 #[wasm_bindgen_test]
-fn timeline_renders_every_update_newest_open() {
-    let feed = incident_feed::parse_feed(FEED).unwrap();
-    let parent = container();
-    let _handle = mount_to(parent.clone(), move || view! { <Timeline feed=feed lang="de"/> });
-    let updates = parent.query_selector_all(".is-update").unwrap();
-    assert_eq!(updates.length(), 3);
-    let first = parent.query_selector(".is-update").unwrap().unwrap();
+async fn renders_every_update_faq_advice_hotline_and_channel() {
+    let f = feed();
+    let m = mount(Some(f.clone()), german());
+    settle().await;
+    let root = &m.parent;
+    let page = text(root);
+
+    assert!(page.contains("Wärmewerk Rheinland Messdienste GmbH"));
+    assert!(page.contains("Teilweise gestört"), "state in words");
+    assert!(page.contains("Stand:"));
+    assert!(root.query_selector(".is-header .is-icon").unwrap().is_some(), "state has a shape too");
+
+    for update in f.incidents.iter().flat_map(|i| &i.updates) {
+        let li = one(root, &format!("[id=\"update-{}\"]", update.id));
+        assert!(li.class_list().contains("is-update"));
+        // Collapsed panels are still in the DOM (hidden until found).
+        assert!(text(&li).contains(update.body.get("de", "de").split('\n').next().unwrap()), "{}", update.id);
+    }
+    assert_eq!(all(root, ".is-update").len(), 3);
+    for e in &f.faq {
+        let li = one(root, &format!("[id=\"faq-{}\"]", e.id));
+        assert!(text(&li).contains(e.question.get("de", "de")));
+    }
+    let advice = all(root, ".is-advice__item");
+    assert_eq!(advice.len(), f.advice.len());
+    assert!(root.query_selector(".is-advice--prominent").unwrap().is_some(), "advice is prominent while open");
+    for service in &f.services {
+        assert!(page.contains(service.name.get("de", "de")));
+    }
+    assert!(page.contains("Ausgefallen") && page.contains("Funktioniert") && page.contains("Eingeschränkt"));
+
+    let tels: Vec<String> = all(root, ".is-contacts-section a.is-tel").iter().map(|a| a.get_attribute("href").unwrap()).collect();
+    assert_eq!(tels, ["tel:+498005501234", "tel:+492215550100"]);
+    assert!(page.contains("0800 5501234") && page.contains("+49 (0)221 55501-00"), "numbers as printed");
+    assert!(page.contains("Mo–Fr 8–20 Uhr, Sa 9–14 Uhr") && page.contains("Kostenfrei aus allen deutschen Netzen"));
+    let web = one(root, ".is-contacts-section a.is-web");
+    assert_eq!(web.get_attribute("href").unwrap(), "https://hilfe.waermewerk-rheinland.example/kontakt");
+
+    let channels: Vec<(String, String)> =
+        all(root, "a.is-channel__link").iter().map(|a| (text(a), a.get_attribute("href").unwrap())).collect();
+    assert_eq!(channels.len(), 3);
+    assert_eq!(channels[0], ("Mastodon".into(), "https://social.example/@waermewerk".into()));
+    assert_eq!(channels[1].0, "LinkedIn");
+    assert_eq!(channels[2].0, "Facebook");
+
+    // No inline styles anywhere (a strict CSP blocks them), every class prefixed.
+    assert!(all(root, "[style]").is_empty());
+    for el in all(root, "[class]") {
+        for class in el.class_list().value().split_whitespace() {
+            assert!(class.starts_with("is-"), "class {class:?} is not prefixed");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn newest_update_open_older_collapsed_and_toggle_by_click() {
+    let m = mount(Some(feed()), german());
+    settle().await;
+    let root = &m.parent;
+    let buttons = all(root, ".is-update .is-toggle");
+    assert_eq!(buttons.len(), 3);
+    // Newest first.
+    let first = one(root, ".is-update");
     assert_eq!(first.id(), "update-2026-11-10-telefon-zurueck");
-    let open = parent.query_selector_all(".is-update details[open]").unwrap();
-    assert_eq!(open.length(), 1, "only the newest update is open");
-    assert!(parent.text_content().unwrap().contains("Servicenummern funktionieren wieder"));
+    assert!(expanded(&buttons[0]));
+    assert!(!expanded(&buttons[1]) && !expanded(&buttons[2]));
+    assert!(!panel_of(root, &buttons[0]).has_attribute("hidden"));
+    assert_eq!(panel_of(root, &buttons[1]).get_attribute("hidden").as_deref(), Some("until-found"));
+
+    // Mouse: a click toggles.
+    buttons[1].click();
+    settle().await;
+    assert!(expanded(&buttons[1]));
+    assert!(!panel_of(root, &buttons[1]).has_attribute("hidden"));
+    buttons[0].click();
+    settle().await;
+    assert!(!expanded(&buttons[0]));
+
+    // Keyboard: the toggles are real buttons, so Enter and Space activate
+    // them natively (a synthetic key event cannot prove that; that they are
+    // focusable <button type=button>s does).
+    for b in &buttons {
+        assert_eq!(b.tag_name(), "BUTTON");
+        assert_eq!(b.get_attribute("type").as_deref(), Some("button"));
+        b.focus().unwrap();
+        assert_eq!(document().active_element().as_ref(), Some(b.unchecked_ref::<web_sys::Element>()));
+    }
+
+    one(root, ".is-expand-all").click();
+    settle().await;
+    assert!(buttons.iter().all(expanded));
+    one(root, ".is-collapse-all").click();
+    settle().await;
+    assert!(!buttons.iter().any(expanded));
+    assert!(all(root, ".is-timeline .is-panel").iter().all(|p| p.has_attribute("hidden")));
+}
+
+#[wasm_bindgen_test]
+async fn a_replaced_feed_keeps_open_entries_and_the_query() {
+    let m = mount(Some(feed()), german());
+    settle().await;
+    let root = &m.parent;
+    one(root, ".is-expand-all").click();
+    let input: web_sys::HtmlInputElement = one(root, ".is-search__input").unchecked_into();
+    input.focus().unwrap();
+    type_into(&input, "passwort");
+    settle().await;
+
+    let mut newer = (*feed()).clone();
+    newer.status.headline = incident_feed::model::Text::from("Neue Lage");
+    m.feed.set(Some(Arc::new(newer)));
+    settle().await;
+    assert!(text(root).contains("Neue Lage"));
+    assert!(all(root, ".is-update .is-toggle").iter().all(expanded));
+    let input_after: web_sys::HtmlInputElement = one(root, ".is-search__input").unchecked_into();
+    assert_eq!(input_after.value(), "passwort");
+    assert_eq!(document().active_element().as_ref(), Some(input_after.unchecked_ref::<web_sys::Element>()), "focus stays in the field");
+}
+
+#[wasm_bindgen_test]
+async fn search_narrows_highlights_counts_and_clears() {
+    let m = mount(Some(feed()), german());
+    settle().await;
+    let root = &m.parent;
+    let total = all(root, ".is-faq-entry").len();
+    assert_eq!(total, 16);
+    assert!(all(root, ".is-faq-entry .is-toggle").iter().all(|b| !expanded(b)), "all questions collapsed");
+    assert_eq!(text(&one(root, ".is-search__count")), "");
+
+    // The field is labelled by its <label>.
+    let input: web_sys::HtmlInputElement = one(root, ".is-search__input").unchecked_into();
+    let label = input.closest("label").unwrap().unwrap();
+    assert!(text(&label).contains("Fragen durchsuchen"));
+
+    type_into(&input, "passw");
+    settle().await;
+    let results = all(root, ".is-faq-entry");
+    assert!(!results.is_empty() && results.len() < total, "narrowed to {}", results.len());
+    assert!(results.iter().any(|r| r.id() == "faq-passwort-aendern"));
+    let marks: Vec<String> = all(root, ".is-faq mark").iter().map(|m| text(m).to_lowercase()).collect();
+    assert!(!marks.is_empty());
+    assert!(marks.iter().any(|m| m.starts_with("passw")), "{marks:?}");
+    assert_eq!(text(&one(root, ".is-search__count")), format!("{} Treffer", results.len()));
+    assert!(all(root, ".is-faq-entry .is-toggle").iter().all(expanded), "results show their answers");
+
+    type_into(&input, "passwort ändern");
+    settle().await;
+    assert!(!all(root, ".is-faq-entry").is_empty());
+
+    type_into(&input, "");
+    settle().await;
+    assert_eq!(all(root, ".is-faq-entry").len(), total);
+    assert!(all(root, ".is-faq mark").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn no_match_says_so_and_shows_the_hotlines() {
+    let m = mount(Some(feed()), german());
+    settle().await;
+    let root = &m.parent;
+    let input: web_sys::HtmlInputElement = one(root, ".is-search__input").unchecked_into();
+    type_into(&input, "qqxzzv");
+    settle().await;
+    assert!(all(root, ".is-faq-entry").is_empty());
+    let no = one(root, ".is-no-match");
+    assert!(text(&no).contains("Keine Frage passt zu „qqxzzv“."));
+    let tels: Vec<String> = all(&no, "a.is-tel").iter().map(|a| a.get_attribute("href").unwrap()).collect();
+    assert_eq!(tels, ["tel:+498005501234", "tel:+492215550100"]);
+    assert_eq!(text(&one(root, ".is-search__count")), "0 Treffer");
+}
+
+#[wasm_bindgen_test]
+async fn deep_links_open_their_entry_on_load_and_on_hashchange() {
+    let history = window().history().unwrap();
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#update-2026-11-03-stoerung")).unwrap();
+    let m = mount(Some(feed()), german());
+    settle().await;
+    let root = &m.parent;
+    let button = one(root, "[id=\"update-2026-11-03-stoerung\"] .is-toggle");
+    assert!(expanded(&button), "opened from the hash on load");
+
+    window().location().set_hash("faq-behoerden").unwrap();
+    sleep(50).await;
+    settle().await;
+    let faq = one(root, "[id=\"faq-behoerden\"] .is-toggle");
+    assert!(expanded(&faq), "opened on hashchange");
+    let others = all(root, ".is-faq-entry .is-toggle").into_iter().filter(|b| expanded(b)).count();
+    assert_eq!(others, 1);
+    // The permalink inside points at the entry itself.
+    let link = one(root, "[id=\"faq-behoerden\"] a.is-permalink");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("#faq-behoerden"));
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#")).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn instance_prefix_keeps_two_widgets_apart() {
+    let a = mount(Some(feed()), WidgetOptions { instance_id: "one".into(), ..german() });
+    let b = mount(Some(feed()), WidgetOptions { instance_id: "t w/o".into(), ..german() });
+    settle().await;
+    assert!(a.parent.query_selector("[id=\"one-update-2026-11-03-stoerung\"]").unwrap().is_some());
+    assert!(b.parent.query_selector("[id=\"two-update-2026-11-03-stoerung\"]").unwrap().is_some());
+    let mut ids = std::collections::HashSet::new();
+    for el in all(&document().body().unwrap(), ".is-root [id]") {
+        assert!(ids.insert(el.id()), "duplicate id {}", el.id());
+    }
+}
+
+#[wasm_bindgen_test]
+async fn compact_mode_does_not_move_focus_and_expands_in_place() {
+    let input: web_sys::HtmlInputElement = document().create_element("input").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&input).unwrap();
+    input.focus().unwrap();
+    let m = mount(None, WidgetOptions { mode: Mode::Compact, ..german() });
+    settle().await;
+    let root = &m.parent;
+    assert!(text(root).contains("wird geladen"), "loading says so");
+    m.feed.set(Some(feed()));
+    settle().await;
+    assert_eq!(document().active_element().as_ref(), Some(input.unchecked_ref::<web_sys::Element>()));
+
+    let banner = one(root, ".is-compact");
+    assert!(text(&banner).contains("Teilweise gestört"));
+    assert!(text(&banner).contains("Alle Servicenummern sind wieder erreichbar"));
+    assert!(one(root, ".is-root").class_list().contains("is-mode-compact"));
+    assert!(root.query_selector(".is-timeline, .is-faq").unwrap().is_none());
+    let more = one(root, ".is-more");
+    assert_eq!(text(&more), "mehr");
+    assert!(!expanded(&more));
+    assert!(panel_of(root, &more).has_attribute("hidden"));
+    more.click();
+    settle().await;
+    assert!(expanded(&more));
+    assert_eq!(text(&more), "weniger");
+    let panel = panel_of(root, &more);
+    assert!(!panel.has_attribute("hidden"));
+    assert!(text(&panel).contains("Unsere bekannten Servicenummern funktionieren wieder."));
+    assert!(panel.query_selector("a.is-tel").unwrap().is_some());
+    assert_eq!(document().active_element().as_ref(), Some(input.unchecked_ref::<web_sys::Element>()));
+    input.remove();
+}
+
+#[wasm_bindgen_test]
+async fn compact_mode_when_normal_is_quiet_or_empty() {
+    let clear = Arc::new(incident_feed::parse_feed(ALL_CLEAR).unwrap());
+    let quiet = mount(Some(clear.clone()), WidgetOptions { mode: Mode::Compact, ..german() });
+    let silent = mount(Some(clear), WidgetOptions { mode: Mode::Compact, quiet_when_normal: false, ..german() });
+    settle().await;
+    assert_eq!(text(&quiet.parent).trim(), "Alle Systeme normal");
+    assert_eq!(text(&silent.parent).trim(), "");
+}
+
+#[wasm_bindgen_test]
+async fn english_ui_and_feed_texts() {
+    let m = mount(Some(feed()), WidgetOptions { lang: Some("en-GB".into()), ..WidgetOptions::default() });
+    settle().await;
+    let page = text(&m.parent);
+    assert!(page.contains("Partial outage"));
+    assert!(page.contains("Last updated:"));
+    assert!(page.contains("Cyber attack on our IT systems"));
+    assert!(page.contains("Cyber attack hotline"));
+    assert_eq!(one(&m.parent, ".is-root").get_attribute("lang").as_deref(), Some("en"));
+    let input: web_sys::HtmlInputElement = one(&m.parent, ".is-search__input").unchecked_into();
+    type_into(&input, "password");
+    settle().await;
+    assert!(text(&one(&m.parent, ".is-search__count")).ends_with("results") || text(&one(&m.parent, ".is-search__count")) == "1 result");
+}
+
+#[wasm_bindgen_test]
+async fn fallback_and_notices_are_never_empty() {
+    let m = mount(
+        None,
+        WidgetOptions { fallback_phone: Some("0800 5501234".into()), fallback_link: Some("https://status.example/".into()), ..german() },
+    );
+    settle().await;
+    let root = &m.parent;
+    assert!(text(root).contains("wird geladen"));
+    assert_eq!(one(root, "a.is-tel").get_attribute("href").as_deref(), Some("tel:+498005501234"));
+    m.notice.set(Some(Notice::Unreachable));
+    settle().await;
+    assert!(text(root).contains("kann gerade nicht angezeigt werden"));
+    assert!(root.query_selector("a.is-tel").unwrap().is_some());
+    assert_eq!(one(root, "a.is-web").get_attribute("href").as_deref(), Some("https://status.example/"));
+
+    // With a feed, a notice is shown above it with the time of what is shown.
+    m.feed.set(Some(feed()));
+    m.notice.set(Some(Notice::Stale));
+    settle().await;
+    let notice = text(&one(root, ".is-notice"));
+    assert!(notice.starts_with("Stand: 10. November 2026"), "{notice}");
+    assert!(notice.contains("Aktuelle Daten konnten nicht geladen werden."));
+}
+
+#[wasm_bindgen_test]
+async fn unsafe_links_are_text_and_bad_numbers_are_not_linked() {
+    let mut f = (*feed()).clone();
+    f.channels[0].url = "javascript:alert(1)".into();
+    f.contacts[0].phone = Some("0800-HOTLINE".into());
+    f.contacts[2].url = Some("https://user@evil.example/".into());
+    let m = mount(Some(Arc::new(f)), german());
+    settle().await;
+    let root = &m.parent;
+    assert!(all(root, "a[href^=\"javascript\"]").is_empty());
+    assert!(text(root).contains("0800-HOTLINE"));
+    assert_eq!(all(root, ".is-contacts-section a.is-tel").len(), 1);
+    assert!(all(root, "a[href*=\"evil\"]").is_empty());
+    assert_eq!(all(root, "a.is-channel__link").len(), 2);
+}
+
+#[wasm_bindgen_test]
+fn language_resolution_reads_the_page_and_browser() {
+    let html = document().document_element().unwrap();
+    let before = html.get_attribute("lang");
+    html.set_attribute("lang", "de-AT").unwrap();
+    let inputs = LanguageInputs::read();
+    assert_eq!(inputs.page.as_deref(), Some("de-AT"));
+    assert!(!inputs.browser.is_empty(), "navigator.languages is read");
+    assert_eq!(inputs.resolve(Some("en"), "de"), Lang::En, "widget attribute first");
+    assert_eq!(inputs.resolve(None, "en"), Lang::De, "then the page");
+    html.set_attribute("lang", "fr").unwrap();
+    let inputs = LanguageInputs::read();
+    let from_browser = incident_feed::texts::resolve_language(None, None, &inputs.browser, "de");
+    assert_eq!(inputs.resolve(None, "de"), from_browser, "an unsupported page language falls through");
+    match before {
+        Some(l) => html.set_attribute("lang", &l).unwrap(),
+        None => html.remove_attribute("lang").unwrap(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn widget_language_follows_the_page_when_not_set() {
+    let html = document().document_element().unwrap();
+    let before = html.get_attribute("lang");
+    html.set_attribute("lang", "en-US").unwrap();
+    let m = mount(Some(feed()), WidgetOptions::default());
+    settle().await;
+    assert!(text(&m.parent).contains("Partial outage"));
+    match before {
+        Some(l) => html.set_attribute("lang", &l).unwrap(),
+        None => html.remove_attribute("lang").unwrap(),
+    }
+}
+
+#[wasm_bindgen_test]
+fn highlight_segments_and_paragraphs_are_safe() {
+    let t = "Passwort ändern";
+    assert_eq!(segments(t, &[0..8]), vec![("Passwort", true), (" ändern", false)]);
+    // Off a char boundary, out of bounds, overlapping: skipped, never a panic.
+    assert_eq!(segments(t, &[10..11, 0..99, 9..16]), vec![("Passwort ", false), ("ändern", true)]);
+    assert_eq!(segments(t, &[0..4, 2..6]), vec![("Pass", true), ("wort ändern", false)]);
+    let body = "Eins\nzwei\n\nDrei\r\n\r\n\n Vier ";
+    let ps: Vec<&str> = paragraphs(body).into_iter().map(|r| &body[r]).collect();
+    assert_eq!(ps, ["Eins\nzwei", "Drei", " Vier "]);
 }

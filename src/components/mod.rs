@@ -1,5 +1,31 @@
 //! One component per file, named after what the reader sees.
 
+mod advice_list;
+mod channel_list;
+mod compact_banner;
+mod contact_list;
+mod faq_entry;
+mod faq_search;
+mod highlighted_text;
+mod notice_bar;
+mod service_list;
+mod state_icon;
+mod status_header;
 mod timeline;
+mod timeline_update;
+mod widget;
 
+pub use advice_list::AdviceList;
+pub use channel_list::ChannelList;
+pub use compact_banner::CompactBanner;
+pub use contact_list::{ContactList, PhoneNumber};
+pub use faq_entry::FaqEntry;
+pub use faq_search::FaqSearch;
+pub use highlighted_text::{paragraphs, segments, HighlightedText, Paragraphs};
+pub use notice_bar::NoticeBar;
+pub use service_list::ServiceList;
+pub use state_icon::{Icon, StateIcon};
+pub use status_header::StatusHeader;
 pub use timeline::Timeline;
+pub use timeline_update::TimelineUpdate;
+pub use widget::IncidentStatus;

@@ -22,6 +22,7 @@ pub mod search;
 #[cfg(feature = "signing")]
 pub mod signing;
 pub mod statuspage;
+pub mod texts;
 pub mod syndication;
 pub mod validate;
 

@@ -1,0 +1,130 @@
+//! The inputs only a browser has: languages, the reader's time zone, the URL
+//! hash, the clock. Everything is read defensively: a host page may be
+//! sandboxed or odd, and the widget must still render.
+
+use incident_feed::datetime;
+use incident_feed::texts::{resolve_language, Lang};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The language sources other than the widget's own attribute, read once at mount.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LanguageInputs {
+    /// The host page's `<html lang>`.
+    pub page: Option<String>,
+    /// `navigator.languages`, most preferred first.
+    pub browser: Vec<String>,
+}
+
+impl LanguageInputs {
+    pub fn read() -> LanguageInputs {
+        let window = web_sys::window();
+        let page = window
+            .as_ref()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .filter(|l| !l.trim().is_empty());
+        let browser = window
+            .map(|w| w.navigator())
+            .map(|n| {
+                let list: Vec<String> = n.languages().iter().filter_map(|v| v.as_string()).collect();
+                if list.is_empty() {
+                    n.language().into_iter().collect()
+                } else {
+                    list
+                }
+            })
+            .unwrap_or_default();
+        LanguageInputs { page, browser }
+    }
+
+    /// The interface language, see [`resolve_language`].
+    pub fn resolve(&self, widget: Option<&str>, feed_default: &str) -> Lang {
+        resolve_language(widget, self.page.as_deref(), &self.browser, feed_default)
+    }
+}
+
+/// Seconds since the epoch by the reader's clock.
+pub fn now_unix() -> i64 {
+    (js_sys::Date::now() / 1000.0).floor() as i64
+}
+
+/// The reader's UTC offset (minutes east) and short zone name at `unix_seconds`.
+/// The offset is taken for that instant, so a date in summer reads "MESZ"
+/// even when read in winter.
+pub fn zone_at(unix_seconds: i64, lang: Lang) -> (i32, String) {
+    let date = js_sys::Date::new(&JsValue::from_f64(unix_seconds as f64 * 1000.0));
+    // getTimezoneOffset is minutes *west* of UTC.
+    let offset = -(date.get_timezone_offset() as i32);
+    (offset, zone_name(&date, lang).unwrap_or_else(|| utc_offset_name(offset)))
+}
+
+fn zone_name(date: &js_sys::Date, lang: Lang) -> Option<String> {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"timeZoneName".into(), &"short".into()).ok()?;
+    let locales = js_sys::Array::of1(&JsValue::from_str(lang.locale()));
+    let format = js_sys::Intl::DateTimeFormat::new(&locales, &options);
+    format.format_to_parts(date).iter().find_map(|part| {
+        let kind = js_sys::Reflect::get(&part, &"type".into()).ok()?.as_string()?;
+        if kind == "timeZoneName" {
+            js_sys::Reflect::get(&part, &"value".into()).ok()?.as_string()
+        } else {
+            None
+        }
+    })
+}
+
+fn utc_offset_name(offset: i32) -> String {
+    if offset == 0 {
+        return "UTC".into();
+    }
+    let sign = if offset < 0 { '-' } else { '+' };
+    let m = offset.unsigned_abs();
+    if m % 60 == 0 {
+        format!("UTC{sign}{}", m / 60)
+    } else {
+        format!("UTC{sign}{}:{:02}", m / 60, m % 60)
+    }
+}
+
+/// "3. August 2022, 14:05 Uhr MESZ" in the reader's zone.
+pub fn long_date_time(unix_seconds: i64, lang: Lang) -> String {
+    let (offset, zone) = zone_at(unix_seconds, lang);
+    datetime::format_date_time(unix_seconds, offset, &zone, lang.code())
+}
+
+/// "03.08.2022, 14:05" in the reader's zone (the zone is named once, in the header).
+pub fn short_date_time(unix_seconds: i64, lang: Lang) -> String {
+    let (offset, _) = zone_at(unix_seconds, lang);
+    datetime::format_short(unix_seconds, offset, lang.code())
+}
+
+/// The URL fragment without `#`, percent-decoded (ids are ASCII slugs, so
+/// decoding only matters for hand-typed links).
+pub fn location_hash() -> String {
+    let raw = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let raw = raw.strip_prefix('#').unwrap_or(&raw).to_owned();
+    js_sys::decode_uri_component(&raw).ok().and_then(|s| s.as_string()).unwrap_or(raw)
+}
+
+/// Finds an element by id below `root` (works inside a shadow root, where
+/// `document.getElementById` does not reach).
+pub fn find_by_id(root: &web_sys::Element, id: &str) -> Option<web_sys::Element> {
+    // Ids here are sanitised slugs; an attribute selector also takes ids
+    // starting with a digit, which `#id` would not.
+    let selector = format!("[id=\"{}\"]", id.replace(['"', '\\'], ""));
+    root.query_selector(&selector).ok().flatten()
+}
+
+/// Scrolls an element to the top of the viewport without animation (an
+/// instant jump is what `prefers-reduced-motion` asks for, and fine for all).
+pub fn scroll_to(el: &web_sys::Element) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Start);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Casts an event target to an element, if it is one.
+pub fn target_element(ev: &web_sys::Event) -> Option<web_sys::Element> {
+    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+}

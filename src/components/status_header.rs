@@ -1,0 +1,41 @@
+use std::sync::Arc;
+
+use incident_feed::datetime::relative_time;
+use incident_feed::texts::Lang;
+use incident_feed::Feed;
+use leptos::prelude::*;
+
+use super::{Icon, StateIcon};
+use crate::browser;
+
+/// Who, how bad (colour, shape and words), the headline, and when this was
+/// last updated, in the reader's zone with the zone named.
+#[component]
+pub fn StatusHeader(feed: Arc<Feed>, lang: Lang, now: Signal<i64>) -> impl IntoView {
+    let t = lang.texts();
+    let code = lang.code();
+    let dl = feed.default_language.as_str();
+    let org = feed.organisation.name.get(code, dl).to_owned();
+    let level = feed.status.level;
+    let icon = Icon::for_level(level);
+    let headline = feed.status.headline.get(code, dl).to_owned();
+    let updated = feed.updated_at.unix_seconds();
+    let stamp = browser::long_date_time(updated, lang);
+    let datetime = feed.updated_at.as_str().to_owned();
+    // relative_time clamps a future `updated` (reader's clock behind) to "just now".
+    let relative = move || relative_time(now.get(), updated, code);
+    view! {
+        <header class=format!("is-header is-tone-{}", icon.tone())>
+            <p class="is-org">{org}</p>
+            <p class="is-level">
+                <StateIcon icon=icon/>
+                <span class="is-level__words">{t.level(level)}</span>
+            </p>
+            <h2 class="is-headline">{headline}</h2>
+            <p class="is-updated">
+                {t.updated_prefix}" "<time datetime=datetime>{stamp}</time>
+                " "<span class="is-relative">"("{relative}")"</span>
+            </p>
+        </header>
+    }
+}

@@ -1,0 +1,74 @@
+use incident_feed::model::{IncidentStatus, Update};
+use incident_feed::texts::Lang;
+use leptos::prelude::*;
+
+use super::Paragraphs;
+use crate::browser;
+use crate::open_state::OpenState;
+
+fn status_slug(status: IncidentStatus) -> &'static str {
+    match status {
+        IncidentStatus::Investigating => "investigating",
+        IncidentStatus::Identified => "identified",
+        IncidentStatus::Monitoring => "monitoring",
+        IncidentStatus::Resolved => "resolved",
+        IncidentStatus::Scheduled => "scheduled",
+        IncidentStatus::InProgress => "in-progress",
+        IncidentStatus::Verifying => "verifying",
+        IncidentStatus::Completed => "completed",
+    }
+}
+
+/// One dated update as an APG accordion item: a real `<button>` (so Enter
+/// and Space work natively) with `aria-expanded`/`aria-controls`, and a panel
+/// hidden `until-found`, so the browser's find-in-page still reaches it.
+#[component]
+pub fn TimelineUpdate(update: Update, #[prop(into)] default_language: String, lang: Lang, #[prop(into)] prefix: String, state: OpenState) -> impl IntoView {
+    let t = lang.texts();
+    let code = lang.code();
+    let at = update.at.unix_seconds();
+    let when = browser::short_date_time(at, lang);
+    let title = update.title.as_ref().map(|x| x.get(code, &default_language).to_owned()).filter(|x| !x.is_empty());
+    let body = update.body.get(code, &default_language).to_owned();
+    let anchor = format!("{prefix}update-{}", update.id);
+    let panel_id = format!("{anchor}-panel");
+    let id = update.id.clone();
+    let open = {
+        let id = id.clone();
+        Signal::derive(move || state.is_open(&id))
+    };
+    let toggle = {
+        let id = id.clone();
+        move |_| state.toggle(&id)
+    };
+    let reveal = move |_: web_sys::Event| state.set(&id, true);
+    view! {
+        <li class="is-update" id=anchor.clone()>
+            <h4 class="is-update__heading">
+                <button
+                    type="button"
+                    class="is-toggle"
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    aria-controls=panel_id.clone()
+                    on:click=toggle
+                >
+                    <span class="is-update__meta">
+                        <time class="is-update__time" datetime=update.at.as_str().to_owned()>{when}</time>
+                        " "
+                        <span class=format!("is-badge is-badge--{}", status_slug(update.status))>{t.incident_status(update.status)}</span>
+                    </span>
+                    {title.map(|x| view! { <span class="is-update__title">{x}</span> })}
+                </button>
+            </h4>
+            <div
+                class="is-panel"
+                id=panel_id
+                hidden=move || (!open.get()).then_some("until-found")
+                on:beforematch=reveal
+            >
+                <Paragraphs text=body/>
+                <a class="is-permalink" href=format!("#{anchor}")>{t.link_to_update}</a>
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,129 @@
+use std::sync::Arc;
+
+use incident_feed::texts::{Lang, Notice};
+use incident_feed::Feed;
+use leptos::either::{Either, EitherOf3};
+use leptos::prelude::*;
+
+use super::{
+    AdviceList, ChannelList, CompactBanner, ContactList, FaqSearch, Icon, NoticeBar, PhoneNumber, ServiceList,
+    StateIcon, StatusHeader, Timeline,
+};
+use crate::browser::{self, LanguageInputs};
+use crate::{Mode, WidgetOptions};
+
+/// How often relative times ("vor 2 Stunden") are refreshed.
+const CLOCK_TICK: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The widget's root, in full or compact mode.
+///
+/// `feed` is `None` until one is loaded; replacing it re-renders in place.
+/// `notice` is a calm message shown with the feed or the fallback. With no
+/// feed the widget always shows words and, if given, the fallback hotline and
+/// link: never an empty box, never an endless spinner.
+#[component]
+pub fn IncidentStatus(
+    #[prop(into)] feed: Signal<Option<Arc<Feed>>>,
+    #[prop(into, optional)] notice: Signal<Option<Notice>>,
+    #[prop(into, optional)] options: Signal<WidgetOptions>,
+) -> impl IntoView {
+    let inputs = LanguageInputs::read();
+    let lang = Memo::new(move |_| {
+        let widget_lang = options.with(|o| o.lang.clone());
+        let feed_default = feed.with(|f| f.as_ref().map(|f| f.default_language.clone()).unwrap_or_default());
+        inputs.resolve(widget_lang.as_deref(), &feed_default)
+    });
+    let has_feed = Memo::new(move |_| feed.with(Option::is_some));
+    let layout = Memo::new(move |_| options.with(|o| (o.mode, o.id_prefix(), o.quiet_when_normal)));
+    let root_class = move || options.with(WidgetOptions::root_class);
+
+    let now = RwSignal::new(browser::now_unix());
+    if let Ok(handle) = set_interval_with_handle(move || now.set(browser::now_unix()), CLOCK_TICK) {
+        on_cleanup(move || handle.clear());
+    }
+    let now: Signal<i64> = now.into();
+
+    let notice_view = move || {
+        let n = notice.get()?;
+        let lang = lang.get();
+        let as_of = feed.with(|f| f.as_ref().map(|f| browser::long_date_time(f.updated_at.unix_seconds(), lang)));
+        Some(view! { <NoticeBar notice=n lang=lang as_of=as_of/> })
+    };
+
+    let content = move || {
+        let lang = lang.get();
+        let (mode, prefix, quiet) = layout.get();
+        if !has_feed.get() {
+            return EitherOf3::A(view! { <Fallback notice=notice lang=lang options=options/> });
+        }
+        match mode {
+            Mode::Compact => EitherOf3::B(view! { <CompactBanner feed=feed lang=lang prefix=prefix quiet_when_normal=quiet/> }),
+            Mode::Full => EitherOf3::C(view! { <FullView feed=feed lang=lang prefix=prefix now=now/> }),
+        }
+    };
+
+    view! {
+        <div class=root_class lang=move || lang.get().code()>
+            {notice_view}
+            {content}
+        </div>
+    }
+}
+
+/// Everything, in the order a worried reader needs it.
+#[component]
+fn FullView(feed: Signal<Option<Arc<Feed>>>, lang: Lang, prefix: String, now: Signal<i64>) -> impl IntoView {
+    let t = lang.texts();
+    // Sections without inner state re-render whole when the feed changes;
+    // the timeline and the search keep theirs (open entries, the query).
+    let section = move |render: fn(Arc<Feed>, Lang, Signal<i64>) -> AnyView| {
+        move || feed.get().map(|f| render(f, lang, now))
+    };
+    view! {
+        <div class="is-full" role="region" aria-label=t.widget_label>
+            {section(|f, lang, now| view! { <StatusHeader feed=f lang=lang now=now/> }.into_any())}
+            {section(|f, lang, _| view! { <AdviceList feed=f lang=lang/> }.into_any())}
+            {section(|f, lang, _| view! { <ServiceList feed=f lang=lang/> }.into_any())}
+            <Timeline feed=feed lang=lang prefix=prefix.clone()/>
+            {section(|f, lang, _| {
+                view! {
+                    <section class="is-section is-contacts-section">
+                        <ContactList contacts=f.contacts.clone() default_language=f.default_language.clone() lang=lang with_heading=true/>
+                    </section>
+                }
+                .into_any()
+            })}
+            <FaqSearch feed=feed lang=lang prefix=prefix/>
+            {section(|f, lang, _| view! { <ChannelList feed=f lang=lang/> }.into_any())}
+        </div>
+    }
+}
+
+/// Shown while no feed is there: words, the embedder's hotline and link.
+#[component]
+fn Fallback(notice: Signal<Option<Notice>>, lang: Lang, options: Signal<WidgetOptions>) -> impl IntoView {
+    let t = lang.texts();
+    let message = move || match notice.get() {
+        None => Either::Left(t.loading),
+        Some(n) => Either::Right(format!("{} {}", t.unavailable, t.notice(n, None))),
+    };
+    let contacts = move || {
+        let (phone, link) = options.with(|o| (o.fallback_phone.clone(), o.fallback_link.clone()));
+        let link = link.filter(|l| {
+            incident_feed::links::safe_href(l).is_ok() && (l.starts_with("https:") || l.starts_with("http:"))
+        });
+        view! {
+            {phone.map(|p| view! { <p class="is-fallback__phone"><span class="is-contact__kind">{t.phone}": "</span><PhoneNumber printed=p/></p> })}
+            {link.map(|l| view! { <p class="is-fallback__link"><a class="is-web" href=l rel="noopener noreferrer">{t.status_page_link}</a></p> })}
+        }
+    };
+    view! {
+        <div class="is-fallback">
+            <p class="is-fallback__message" role="status">
+                <StateIcon icon=Icon::Info/>
+                <span>{message}</span>
+            </p>
+            {contacts}
+        </div>
+    }
+}
