@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::index::{FxMap, LangIndex};
-use super::normalise::words;
+use super::normalise::scan;
 
 /// Raw words read from a text when marking it; texts are bounded by
 /// validation (20,000 chars), this bounds unvalidated ones.
@@ -23,12 +23,12 @@ pub struct Marks {
 /// (term id → index of the query word it answers).
 pub fn mark(ix: &LangIndex, text: &str, matched: &FxMap<u32, u8>) -> Marks {
     let mut marks = Marks::default();
-    for w in words(text, ix.lang, MAX_MARK_WORDS) {
-        let Some(id) = ix.lookup.get(w.norm.as_str()) else { continue };
-        let Some(&qi) = matched.get(id) else { continue };
-        marks.ranges.push(w.range);
-        marks.hits.push((w.pos, qi));
-    }
+    scan(text, MAX_MARK_WORDS, |w| {
+        if let Some(&qi) = ix.lookup.get(w.norm).and_then(|id| matched.get(id)) {
+            marks.ranges.push(w.range.clone());
+            marks.hits.push((w.pos, qi));
+        }
+    });
     marks.ranges = merge(marks.ranges);
     marks
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::fuzzy::letter_mask;
-use super::normalise::{stop_words, words, MAX_WORD_CHARS};
+use super::normalise::{scan, stem_of, stop_words, MAX_WORD_CHARS};
 use super::stem::Lang;
 use super::synonyms::Synonyms;
 
@@ -48,6 +48,8 @@ impl FxHasher {
 
 /// A hash map with [`FxHasher`].
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A hash set with [`FxHasher`].
+pub type FxSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Fields of an entry, in the order of [`FIELD_WEIGHTS`].
 pub const QUESTION: usize = 0;
@@ -106,7 +108,7 @@ pub struct LangIndex {
     /// Question and answer texts in this language, for highlights.
     pub questions: Vec<String>,
     pub answers: Vec<String>,
-    pub stop: Vec<String>,
+    pub stop: FxSet<Box<str>>,
     pub synonyms: Synonyms,
 }
 
@@ -126,7 +128,7 @@ pub struct EntryText<'a> {
 impl LangIndex {
     /// Indexes `entries` under `lang`'s rules.
     pub fn build(lang: Lang, entries: &[EntryText<'_>]) -> Self {
-        let stop = stop_words();
+        let stop = stop_words().into_iter().map(String::into_boxed_str).collect();
         let mut ix = LangIndex {
             lang,
             terms: Vec::new(),
@@ -153,17 +155,18 @@ impl LangIndex {
             let mut len = [0u32; 3];
             let keywords = e.keywords.join(" , ");
             for (field, text) in [(QUESTION, e.question), (KEYWORDS, keywords.as_str()), (ANSWER, e.answer)] {
-                for w in words(text, lang, MAX_FIELD_WORDS) {
+                scan(text, MAX_FIELD_WORDS, |w| {
                     if !w.joined {
                         len[field] += 1;
                     }
-                    if ix.is_stop(&w.norm) {
-                        continue;
-                    }
-                    let id = ix.intern(&w.norm, &w.stem);
+                    let id = match ix.lookup.get(w.norm) {
+                        Some(&id) => id,
+                        None if ix.is_stop(w.norm) => return,
+                        None => ix.intern(w.norm, &stem_of(w.folded, lang)),
+                    };
                     let counts = tf.entry(id).or_insert([0; 3]);
                     counts[field] = counts[field].saturating_add(1);
-                }
+                });
             }
             let mut list: Vec<(u32, [u16; 3])> = tf.iter().map(|(&k, &v)| (k, v)).collect();
             list.sort_unstable_by_key(|&(k, _)| k);
@@ -251,7 +254,7 @@ impl LangIndex {
 
     /// Whether `norm` is a stop word.
     pub fn is_stop(&self, norm: &str) -> bool {
-        self.stop.binary_search_by(|s| s.as_str().cmp(norm)).is_ok()
+        self.stop.contains(norm)
     }
 
     /// The chars of term `id`.

@@ -99,6 +99,19 @@ fn push_folded(c: char, out: &mut String) {
 /// stemmer still sees "issues" rather than "issus").
 pub fn fold(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
+    fold_into(raw, &mut out);
+    out
+}
+
+/// [`fold`] into a reused buffer: indexing folds every word of every entry,
+/// and an allocation per word would dominate the build.
+pub fn fold_into(raw: &str, out: &mut String) {
+    out.clear();
+    if raw.is_ascii() {
+        out.push_str(&raw[..raw.len().min(MAX_WORD_CHARS)]);
+        out.make_ascii_lowercase();
+        return;
+    }
     let mut chars = 0;
     for c in raw.chars() {
         if chars >= MAX_WORD_CHARS {
@@ -112,30 +125,41 @@ pub fn fold(raw: &str) -> String {
         } else {
             for l in c.to_lowercase() {
                 if !is_ignorable(l) {
-                    push_folded(l, &mut out);
+                    push_folded(l, out);
                 }
             }
         }
         chars += 1;
     }
-    out
 }
 
 /// "ae", "oe", "ue" → "a", "o", "u": the typed-out umlauts.
 pub fn collapse_umlauts(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
-    let mut prev = '\0';
-    for c in folded.chars() {
-        if c == 'e' && matches!(prev, 'a' | 'o' | 'u') {
+    collapse_into(folded, &mut out);
+    out
+}
+
+/// [`collapse_umlauts`] into a reused buffer.
+pub fn collapse_into(folded: &str, out: &mut String) {
+    out.clear();
+    // Bytes suffice: the letters involved are ASCII, and copying the
+    // segments between dropped letters keeps multi-byte chars whole.
+    let b = folded.as_bytes();
+    let mut segment = 0;
+    let mut prev = 0u8;
+    for (j, &c) in b.iter().enumerate() {
+        if c == b'e' && matches!(prev, b'a' | b'o' | b'u') {
             // The vowel already stands for the umlaut; a second "e" after
             // this one is a letter again ("aee" stays "ae").
-            prev = '\0';
+            out.push_str(&folded[segment..j]);
+            segment = j + 1;
+            prev = 0;
             continue;
         }
-        out.push(c);
         prev = c;
     }
-    out
+    out.push_str(&folded[segment..]);
 }
 
 /// The comparable form of one raw word: folded and umlaut-collapsed.
@@ -143,20 +167,58 @@ pub fn normalise(raw: &str) -> String {
     collapse_umlauts(&fold(raw))
 }
 
-/// Splits `text` into normalised words, at most `max_words` raw words.
-/// Hyphenated compounds are emitted as their parts and, after the last
-/// part, once more joined.
-pub fn words(text: &str, lang: Lang, max_words: usize) -> Vec<Word> {
-    let mut out = Vec::new();
+/// The comparable stem of a folded word.
+pub fn stem_of(folded: &str, lang: Lang) -> String {
+    collapse_umlauts(&stem::stem(folded, lang))
+}
+
+/// One word as [`scan`] passes it, borrowing reused buffers.
+pub struct WordRef<'a> {
+    /// Folded and umlaut-collapsed.
+    pub norm: &'a str,
+    /// Folded only, the stemmer's input.
+    pub folded: &'a str,
+    pub range: Range<usize>,
+    pub pos: u32,
+    pub joined: bool,
+}
+
+/// Calls `f` for each word of `text`, at most `max_words` raw words, without
+/// allocating per word. Hyphenated compounds are passed as their parts and,
+/// after the last part, once more joined.
+pub fn scan(text: &str, max_words: usize, mut f: impl FnMut(&WordRef<'_>)) {
+    let mut folded = String::new();
+    let mut norm = String::new();
+    let mut chain = String::new();
+    let (mut chain_start, mut chain_pos, mut chain_parts) = (0usize, 0u32, 0usize);
     let mut pos = 0u32;
-    // The hyphen chain being collected: (start byte, first pos, joined norm, parts).
-    let mut chain: Option<(usize, u32, String, usize)> = None;
     let mut last_end = 0usize;
-    let mut iter = text.char_indices().peekable();
     let mut raw_count = 0;
-    while let Some(&(i, c)) = iter.peek() {
-        if !is_word_char(c) {
-            iter.next();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let flush = |chain: &mut String, start: usize, pos: u32, parts: usize, end: usize, f: &mut dyn FnMut(&WordRef<'_>)| {
+        if parts > 1 {
+            if chain.chars().count() > MAX_WORD_CHARS {
+                *chain = chain.chars().take(MAX_WORD_CHARS).collect();
+            }
+            let n = collapse_umlauts(chain);
+            f(&WordRef { norm: &n, folded: chain, range: start..end, pos, joined: true });
+        }
+    };
+    // ASCII bytes are classified without decoding: nearly all feed text is.
+    let word_at = |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().expect("on a char boundary");
+            (is_word_char(c), c.len_utf8())
+        }
+    };
+    while i < bytes.len() {
+        let (is_word, len) = word_at(i);
+        if !is_word {
+            i += len;
             continue;
         }
         if raw_count >= max_words {
@@ -164,56 +226,50 @@ pub fn words(text: &str, lang: Lang, max_words: usize) -> Vec<Word> {
         }
         let start = i;
         let mut end = i;
-        while let Some(&(j, d)) = iter.peek() {
-            if !is_word_char(d) {
+        while end < bytes.len() {
+            let (is_word, len) = word_at(end);
+            if !is_word {
                 break;
             }
-            end = j + d.len_utf8();
-            iter.next();
+            end += len;
         }
+        i = end;
         raw_count += 1;
-        let folded = fold(&text[start..end]);
+        fold_into(&text[start..end], &mut folded);
         if folded.is_empty() {
             continue;
         }
-        let norm = collapse_umlauts(&folded);
-        let stem = collapse_umlauts(&stem::stem(&folded, lang));
+        collapse_into(&folded, &mut norm);
         let hyphenated = start > last_end && {
-            let gap = &text[last_end..start];
-            let mut g = gap.chars();
+            let mut g = text[last_end..start].chars();
             matches!((g.next(), g.next()), (Some(h), None) if is_hyphen(h))
         };
-        if !hyphenated {
-            flush_chain(&mut chain, last_end, lang, &mut out);
+        if hyphenated && chain_parts > 0 {
+            chain.push_str(&folded);
+            chain_parts += 1;
+        } else {
+            flush(&mut chain, chain_start, chain_pos, chain_parts, last_end, &mut f);
+            chain.clear();
+            chain.push_str(&folded);
+            chain_start = start;
+            chain_pos = pos;
+            chain_parts = 1;
         }
-        match &mut chain {
-            Some((_, _, joined, parts)) if hyphenated => {
-                joined.push_str(&folded);
-                *parts += 1;
-            }
-            _ => chain = Some((start, pos, folded.clone(), 1)),
-        }
-        out.push(Word { norm, stem, range: start..end, pos, joined: false });
+        f(&WordRef { norm: &norm, folded: &folded, range: start..end, pos, joined: false });
         pos += 1;
         last_end = end;
     }
-    flush_chain(&mut chain, last_end, lang, &mut out);
-    out
+    flush(&mut chain, chain_start, chain_pos, chain_parts, last_end, &mut f);
 }
 
-fn flush_chain(chain: &mut Option<(usize, u32, String, usize)>, end: usize, lang: Lang, out: &mut Vec<Word>) {
-    if let Some((start, pos, folded, parts)) = chain.take() {
-        if parts > 1 {
-            let folded: String = folded.chars().take(MAX_WORD_CHARS).collect();
-            out.push(Word {
-                norm: collapse_umlauts(&folded),
-                stem: collapse_umlauts(&stem::stem(&folded, lang)),
-                range: start..end,
-                pos,
-                joined: true,
-            });
-        }
-    }
+/// Splits `text` into normalised words with stems, at most `max_words` raw
+/// words; see [`scan`].
+pub fn words(text: &str, lang: Lang, max_words: usize) -> Vec<Word> {
+    let mut out = Vec::new();
+    scan(text, max_words, |w| {
+        out.push(Word { norm: w.norm.to_owned(), stem: stem_of(w.folded, lang), range: w.range.clone(), pos: w.pos, joined: w.joined })
+    });
+    out
 }
 
 /// German and English words too common to tell FAQ entries apart, including

@@ -1,0 +1,75 @@
+//! Native timings of the FAQ search: index build and query latency on the
+//! example feed and on a synthetic 5,000-entry feed.
+//!
+//! `cargo run --release -p incident-feed --example search_bench`
+//!
+//! The queries are those of `tests/data/search-queries.json` (the same the
+//! JavaScript comparison uses) plus typing sequences ("p", "pa", "pas", …),
+//! since a widget searches on every key press.
+
+use std::time::Instant;
+
+use incident_feed::search::{synthetic, SearchIndex};
+use incident_feed::Feed;
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn queries() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/search-queries.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut out: Vec<(String, String)> = v["queries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| (q["query"].as_str().unwrap().to_owned(), q["lang"].as_str().unwrap().to_owned()))
+        .collect();
+    for word in ["Heizkostenabrechnung", "Passwort ändern", "Kundenportal"] {
+        for end in word.char_indices().map(|(i, c)| i + c.len_utf8()) {
+            out.push((word[..end].to_owned(), "de".to_owned()));
+        }
+    }
+    out
+}
+
+fn bench(name: &str, feed: &Feed, queries: &[(String, String)]) {
+    let mut builds = Vec::new();
+    let mut index = None;
+    for _ in 0..5 {
+        let t = Instant::now();
+        index = Some(SearchIndex::new(feed));
+        builds.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    builds.sort_by(f64::total_cmp);
+    let index = index.unwrap();
+    let mut times = Vec::new();
+    let mut found = 0usize;
+    for _round in 0..5 {
+        for (q, lang) in queries {
+            let t = Instant::now();
+            let hits = index.search(q, lang, 10);
+            times.push(t.elapsed().as_secs_f64() * 1e6);
+            found += hits.len();
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{name:<22} entries {:>5}  build median {:>7.2} ms  query median {:>7.1} µs  p95 {:>7.1} µs  max {:>7.1} µs  ({} queries, {found} hits)",
+        feed.faq.len(),
+        percentile(&builds, 0.5),
+        percentile(&times, 0.5),
+        percentile(&times, 0.95),
+        times[times.len() - 1],
+        times.len(),
+    );
+}
+
+fn main() {
+    let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/feeds/cyberangriff.json")).unwrap();
+    let example = incident_feed::parse_feed(&json).unwrap();
+    let qs = queries();
+    bench("cyberangriff.json", &example, &qs);
+    let n = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(5_000);
+    bench("synthetic", &synthetic::large_feed(n), &qs);
+}
