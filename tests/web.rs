@@ -279,7 +279,7 @@ async fn deep_links_open_their_entry_on_load_and_on_hashchange() {
     settle().await;
     let faq = one(root, "[id=\"faq-behoerden\"] .is-toggle");
     assert!(expanded(&faq), "opened on hashchange");
-    let others = all(root, ".is-faq-entry .is-toggle").into_iter().filter(|b| expanded(b)).count();
+    let others = all(root, ".is-faq-entry .is-toggle").iter().filter(|b| expanded(b)).count();
     assert_eq!(others, 1);
     // The permalink inside points at the entry itself.
     let link = one(root, "[id=\"faq-behoerden\"] a.is-permalink");
@@ -438,7 +438,9 @@ async fn widget_language_follows_the_page_when_not_set() {
 #[wasm_bindgen_test]
 fn highlight_segments_and_paragraphs_are_safe() {
     let t = "Passwort ändern";
-    assert_eq!(segments(t, &[0..8]), vec![("Passwort", true), (" ändern", false)]);
+    #[allow(clippy::single_range_in_vec_init)]
+    let first_word = [0..8];
+    assert_eq!(segments(t, &first_word), vec![("Passwort", true), (" ändern", false)]);
     // Off a char boundary, out of bounds, overlapping: skipped, never a panic.
     assert_eq!(segments(t, &[10..11, 0..99, 9..16]), vec![("Passwort ", false), ("ändern", true)]);
     assert_eq!(segments(t, &[0..4, 2..6]), vec![("Pass", true), ("wort ändern", false)]);

@@ -64,14 +64,15 @@ pub fn CompactBanner(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] 
         let icon = Icon::for_level(summary.level);
         let panel_id = prefix.get_value();
         Some(Either::Right(view! {
-            <div class=format!("is-compact is-tone-{}", icon.tone())>
+            <div class=move || {
+                let open = if expanded.get() { " is-compact--expanded" } else { "" };
+                format!("is-compact is-tone-{}{open}", icon.tone())
+            }>
                 <p class="is-compact__line">
                     <span class="is-level">
                         <StateIcon icon=icon/>
                         <span class="is-level__words">{t.level(summary.level)}</span>
                     </span>
-                    " "
-                    <span class="is-compact__title">{summary.title}</span>
                     " "
                     <button
                         type="button"
@@ -82,6 +83,8 @@ pub fn CompactBanner(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] 
                     >
                         {move || if expanded.get() { t.less } else { t.more }}
                     </button>
+                    " "
+                    <span class="is-compact__title">{summary.title}</span>
                 </p>
                 <div class="is-compact__panel is-panel" id=panel_id hidden=move || !expanded.get()>
                     {summary.when.map(|w| view! { <p class="is-compact__when">{t.updated_prefix}" "{w}</p> })}
