@@ -149,9 +149,11 @@ impl LangIndex {
         // Pass 1: term frequencies per entry and field, and field lengths.
         let mut doc_terms: Vec<Vec<(u32, [u16; 3])>> = Vec::with_capacity(entries.len());
         let mut lens: Vec<[u32; 3]> = Vec::with_capacity(entries.len());
-        let mut tf: FxMap<u32, [u16; 3]> = FxMap::default();
+        // Per term, its slot in the current entry's list (or u32::MAX): a
+        // second hash lookup per word would cost as much as the first.
+        let mut slot: Vec<u32> = Vec::new();
         for e in entries {
-            tf.clear();
+            let mut list: Vec<(u32, [u16; 3])> = Vec::new();
             let mut len = [0u32; 3];
             let keywords = e.keywords.join(" , ");
             for (field, text) in [(QUESTION, e.question), (KEYWORDS, keywords.as_str()), (ANSWER, e.answer)] {
@@ -164,12 +166,20 @@ impl LangIndex {
                         None if ix.is_stop(w.norm) => return,
                         None => ix.intern(w.norm, &stem_of(w.folded, lang)),
                     };
-                    let counts = tf.entry(id).or_insert([0; 3]);
+                    if slot.len() <= id as usize {
+                        slot.resize(id as usize + 1, u32::MAX);
+                    }
+                    if slot[id as usize] == u32::MAX {
+                        slot[id as usize] = list.len() as u32;
+                        list.push((id, [0; 3]));
+                    }
+                    let counts = &mut list[slot[id as usize] as usize].1;
                     counts[field] = counts[field].saturating_add(1);
                 });
             }
-            let mut list: Vec<(u32, [u16; 3])> = tf.iter().map(|(&k, &v)| (k, v)).collect();
-            list.sort_unstable_by_key(|&(k, _)| k);
+            for &(id, _) in &list {
+                slot[id as usize] = u32::MAX;
+            }
             doc_terms.push(list);
             lens.push(len);
         }

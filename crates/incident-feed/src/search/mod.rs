@@ -12,6 +12,7 @@
 //! [`rank`] and [`highlight`]. [`synthetic`] makes large feeds for benchmarks.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::model::{Feed, Text};
 
@@ -44,11 +45,17 @@ pub struct Hit {
 }
 
 /// An index over one feed's FAQ, built once per feed.
+///
+/// The default language is indexed at once; other languages on their first
+/// search, since a reader mostly stays in one language and each index costs
+/// build time.
 pub struct SearchIndex {
     default_language: String,
     ids: Vec<String>,
+    /// What the indexes are built from: (question, answer, keywords) per entry.
+    entries: Vec<(Text, Text, Vec<String>)>,
     /// One index per language the FAQ is written in; the default language first.
-    langs: Vec<(String, LangIndex)>,
+    langs: Vec<(String, OnceLock<LangIndex>)>,
 }
 
 /// Entries re-scored with proximity before the final cut: proximity only
@@ -71,23 +78,34 @@ impl SearchIndex {
                 }
             }
         }
-        let langs = tags
-            .into_iter()
-            .map(|tag| {
-                let entries: Vec<EntryText<'_>> = feed
-                    .faq
-                    .iter()
-                    .map(|e| EntryText {
-                        question: e.question.get(&tag, &default),
-                        answer: e.answer.get(&tag, &default),
-                        keywords: &e.keywords,
-                    })
-                    .collect();
-                let ix = LangIndex::build(Lang::from_tag(&tag), &entries);
-                (tag, ix)
-            })
+        let index = SearchIndex {
+            default_language: default,
+            ids: feed.faq.iter().map(|e| e.id.clone()).collect(),
+            entries: feed.faq.iter().map(|e| (e.question.clone(), e.answer.clone(), e.keywords.clone())).collect(),
+            langs: tags.into_iter().map(|t| (t, OnceLock::new())).collect(),
+        };
+        index.prepare(&index.default_language);
+        index
+    }
+
+    /// Builds the index for `lang` now rather than on its first search
+    /// (for benchmarks, or to move the work off a key press).
+    pub fn prepare(&self, lang: &str) {
+        let _ = self.lang_index(lang);
+    }
+
+    /// The languages the FAQ is written in, the default first.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.langs.iter().map(|(t, _)| t.as_str())
+    }
+
+    fn build(&self, tag: &str) -> LangIndex {
+        let entries: Vec<EntryText<'_>> = self
+            .entries
+            .iter()
+            .map(|(q, a, k)| EntryText { question: q.get(tag, &self.default_language), answer: a.get(tag, &self.default_language), keywords: k })
             .collect();
-        SearchIndex { default_language: default, ids: feed.faq.iter().map(|e| e.id.clone()).collect(), langs }
+        LangIndex::build(Lang::from_tag(tag), &entries)
     }
 
     /// Number of FAQ entries indexed.
@@ -107,7 +125,7 @@ impl SearchIndex {
             .iter()
             .find(|(t, _)| t == lang)
             .or_else(|| self.langs.iter().find(|(t, _)| *t == self.default_language))
-            .map(|(_, ix)| ix)
+            .map(|(t, cell)| cell.get_or_init(|| self.build(t)))
     }
 
     /// Entries matching `query` in language `lang`, best first, at most
