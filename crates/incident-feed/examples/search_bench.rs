@@ -1,7 +1,10 @@
 //! Native timings of the FAQ search: index build and query latency on the
 //! example feed and on a synthetic 5,000-entry feed.
 //!
-//! `cargo run --release -p incident-feed --example search_bench`
+//! `cargo run --release -p incident-feed --example search_bench [N] [--dump FILE]`
+//!
+//! `N` sets the synthetic corpus size (default 5,000); `--dump FILE` writes
+//! that corpus as feed JSON for `bench/search/compare.mjs`.
 //!
 //! The queries are those of `tests/data/search-queries.json` (the same the
 //! JavaScript comparison uses) plus typing sequences ("p", "pa", "pas", …),
@@ -85,6 +88,12 @@ fn main() {
     let example = incident_feed::parse_feed(&json).unwrap();
     let qs = queries();
     bench("cyberangriff.json", &example, &qs);
-    let n = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(5_000);
-    bench("synthetic", &synthetic::large_feed(n), &qs);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let n = args.iter().find_map(|a| a.parse().ok()).unwrap_or(5_000);
+    let large = synthetic::large_feed(n);
+    if let Some(path) = args.iter().position(|a| a == "--dump").and_then(|i| args.get(i + 1)) {
+        std::fs::write(path, serde_json::to_string(&large).unwrap()).unwrap();
+        println!("wrote {n} entries to {path}");
+    }
+    bench("synthetic", &large, &qs);
 }
