@@ -116,11 +116,11 @@ mod tests {
         fn full(a: &[char], b: &[char]) -> usize {
             let (n, m) = (a.len(), b.len());
             let mut t = vec![vec![0usize; m + 1]; n + 1];
-            for i in 0..=n {
-                t[i][0] = i;
+            for (i, row) in t.iter_mut().enumerate() {
+                row[0] = i;
             }
-            for j in 0..=m {
-                t[0][j] = j;
+            for (j, cell) in t[0].iter_mut().enumerate() {
+                *cell = j;
             }
             for i in 1..=n {
                 for j in 1..=m {

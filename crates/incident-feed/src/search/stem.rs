@@ -52,23 +52,29 @@ fn before(s: &str, n: usize) -> Option<char> {
 fn german(word: &str) -> String {
     let mut s = word.to_owned();
     let n = len(&s);
-    if n > 5 && s.ends_with("ern") {
-        cut(&mut s, 3);
+    let step1 = if n > 5 && s.ends_with("ern") {
+        3
     } else if n > 4 && (s.ends_with("em") || s.ends_with("en") || s.ends_with("er") || s.ends_with("es")) {
-        cut(&mut s, 2);
-    } else if n > 3 && s.ends_with('e') {
-        cut(&mut s, 1);
-    } else if n > 3 && s.ends_with('s') && before(&s, 1).is_some_and(|c| "bdfghklmnrt".contains(c)) {
-        cut(&mut s, 1);
-    }
+        2
+    } else if (n > 3 && s.ends_with('e'))
+        || (n > 3 && s.ends_with('s') && before(&s, 1).is_some_and(|c| "bdfghklmnrt".contains(c)))
+    {
+        1
+    } else {
+        0
+    };
+    cut(&mut s, step1);
     let n = len(&s);
-    if n > 5 && s.ends_with("est") {
-        cut(&mut s, 3);
-    } else if n > 4 && (s.ends_with("er") || s.ends_with("en")) {
-        cut(&mut s, 2);
-    } else if n > 5 && s.ends_with("st") && before(&s, 2).is_some_and(|c| "bdfghklmnt".contains(c)) {
-        cut(&mut s, 2);
-    }
+    let step2 = if n > 5 && s.ends_with("est") {
+        3
+    } else if (n > 4 && (s.ends_with("er") || s.ends_with("en")))
+        || (n > 5 && s.ends_with("st") && before(&s, 2).is_some_and(|c| "bdfghklmnt".contains(c)))
+    {
+        2
+    } else {
+        0
+    };
+    cut(&mut s, step2);
     s
 }
 
