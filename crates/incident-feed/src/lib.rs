@@ -18,6 +18,7 @@ pub mod model;
 pub mod phone;
 #[cfg(feature = "cli")]
 pub mod render;
+pub mod resilience;
 pub mod search;
 #[cfg(feature = "signing")]
 pub mod signing;
