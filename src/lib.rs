@@ -13,7 +13,12 @@
 
 pub mod browser;
 pub mod components;
+mod embed;
+mod feed_source;
+mod fetch;
 mod open_state;
+
+pub use embed::IncidentStatusElement;
 
 use std::sync::Arc;
 

@@ -35,7 +35,7 @@ pub fn kb(bytes: usize) -> String {
     format!("{:.1} KB", bytes as f64 / 1024.0)
 }
 
-/// The bundle files (JS, wasm, CSS) in `dir`, measured, plus their total.
+/// The bundle files (`incident-status*` JS, wasm, CSS; not the demo's) in `dir`, measured.
 pub fn bundle(dir: &Path) -> Result<Vec<(String, Sizes)>, String> {
     let mut rows = Vec::new();
     let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
@@ -43,7 +43,8 @@ pub fn bundle(dir: &Path) -> Result<Vec<(String, Sizes)>, String> {
     names.sort();
     for path in names {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if matches!(ext, "js" | "wasm" | "css") {
+        let is_bundle = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("incident-status"));
+        if is_bundle && matches!(ext, "js" | "wasm" | "css") {
             let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             rows.push((path.file_name().unwrap().to_string_lossy().into_owned(), measure(&bytes)));
         }

@@ -1,0 +1,28 @@
+// The demo pages' switcher (page, feed, language, theme). Not part of the
+// widget: it only sets the attributes an embedder would write by hand.
+const params = new URLSearchParams(location.search);
+const page = params.get("page") === "portal" ? "portal" : "corporate";
+document.body.classList.add(`demo-page-${page}`);
+
+for (const link of document.querySelectorAll("a[data-demo-param]")) {
+  const key = link.dataset.demoParam;
+  const value = link.dataset.demoValue;
+  const merged = new URLSearchParams(params);
+  if (value) merged.set(key, value);
+  else merged.delete(key);
+  link.href = `?${merged}`;
+  if ((params.get(key) || "") === value) link.setAttribute("aria-current", "true");
+}
+
+const widget = document.querySelector(`incident-status[data-demo-page="${page}"]`);
+if (widget) {
+  const feed = params.get("feed");
+  if (feed && /^[a-z-]+$/.test(feed)) widget.setAttribute("feed", `examples/feeds/${feed}.json`);
+  for (const name of ["lang", "theme", "mode"]) {
+    const value = params.get(name);
+    if (value) widget.setAttribute(name, value);
+  }
+}
+// Only the chosen page's widget runs: the other one would poll for nothing.
+const other = document.querySelector(`incident-status:not([data-demo-page="${page}"])`);
+if (other) other.remove();

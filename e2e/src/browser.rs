@@ -1,0 +1,141 @@
+//! Headless Chromium over WebDriver.
+//!
+//! Each [`Browser`] starts its own ChromeDriver on a free port and a Chromium
+//! with a fresh profile, with the flags this machine needs as root (no
+//! sandbox, no background networking: the closed network refuses it).
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    profile: std::path::PathBuf,
+}
+
+/// Options for one browser session.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub width: u32,
+    pub height: u32,
+    /// Extra Chromium flags, e.g. `--force-prefers-reduced-motion`.
+    pub args: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { width: 1200, height: 900, args: Vec::new() }
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl Browser {
+    pub async fn start() -> Browser {
+        Browser::with(Options::default()).await
+    }
+
+    pub async fn with(options: Options) -> Browser {
+        let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let port = free_port();
+        let driver = Command::new(&driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {driver_path}: {e} (run `cargo xtask install`)"));
+        let profile = std::env::temp_dir().join(format!("incident-status-e2e-{}-{port}", std::process::id()));
+        let mut args = vec![
+            "--headless".to_owned(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--disable-dev-shm-usage".into(),
+            "--hide-scrollbars".into(),
+            format!("--window-size={},{}", options.width, options.height),
+            format!("--user-data-dir={}", profile.display()),
+        ];
+        args.extend(options.args.iter().cloned());
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": { "binary": chromium, "args": args }
+        });
+        let capabilities = match capabilities {
+            Value::Object(map) => map,
+            _ => unreachable!(),
+        };
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new()).capabilities(capabilities.clone()).connect(&url).await {
+                Ok(c) => break c,
+                Err(e) if started.elapsed() > Duration::from_secs(30) => panic!("ChromeDriver did not start a session: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        };
+        Browser { client, driver, profile }
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+    }
+
+    /// Runs `script` (a function body; `arguments` are `args`) and returns its value.
+    pub async fn js(&self, script: &str, args: Vec<Value>) -> Value {
+        self.client.execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Runs an async script: the body gets a callback as its last argument.
+    pub async fn js_async(&self, script: &str, args: Vec<Value>) -> Value {
+        self.client.execute_async(script, args).await.unwrap_or_else(|e| panic!("async script failed: {e}\n{script}"))
+    }
+
+    /// Waits until `expression` (JavaScript, evaluated in the page) is truthy.
+    pub async fn wait_for(&self, expression: &str, timeout: Duration) -> Value {
+        let started = Instant::now();
+        let script = format!("try {{ return ({expression}) || null; }} catch (e) {{ return null; }}");
+        loop {
+            let v = self.js(&script, vec![]).await;
+            if !v.is_null() && v != Value::Bool(false) {
+                return v;
+            }
+            if started.elapsed() > timeout {
+                let body = self.js("return document.documentElement.outerHTML.slice(0, 4000)", vec![]).await;
+                panic!("timed out after {timeout:?} waiting for `{expression}`; page: {body}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn screenshot(&self, path: &std::path::Path) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        std::fs::write(path, png).unwrap();
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+    }
+}

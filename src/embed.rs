@@ -1,0 +1,180 @@
+//! The bridge between the `<incident-status>` custom element (defined in
+//! `src/loader.js`, since a custom element must be a JavaScript class) and the
+//! widget: reads the element's attributes, subscribes to the feed's source,
+//! mounts the widget into the element's shadow root, and answers `refresh()`
+//! and `search()`.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use incident_feed::search::SearchIndex;
+use incident_feed::texts::Notice;
+use incident_feed::Feed;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+use crate::feed_source::{subscribe, SourceKey, Subscriber, Subscription};
+use crate::{mount_widget, Mode, Theme, WidgetHandle, WidgetOptions};
+
+/// One widget instance, owned by its custom element.
+#[wasm_bindgen]
+pub struct IncidentStatusElement {
+    host: HtmlElement,
+    feed: ArcRwSignal<Option<Arc<Feed>>>,
+    notice: ArcRwSignal<Option<Notice>>,
+    new_updates: ArcRwSignal<Vec<String>>,
+    options: ArcRwSignal<WidgetOptions>,
+    subscription: RefCell<Option<Subscription>>,
+    source_key: RefCell<Option<SourceKey>>,
+    index: RefCell<Option<(Arc<Feed>, SearchIndex)>>,
+    _widget: WidgetHandle,
+}
+
+#[wasm_bindgen]
+impl IncidentStatusElement {
+    /// Mounts the widget for `host` into `container` (inside its shadow root).
+    #[wasm_bindgen(constructor)]
+    pub fn new(host: HtmlElement, container: HtmlElement) -> IncidentStatusElement {
+        console_error_panic_hook::set_once();
+        let feed = ArcRwSignal::new(None);
+        let notice = ArcRwSignal::new(None);
+        let new_updates = ArcRwSignal::new(Vec::new());
+        let options = ArcRwSignal::new(read_options(&host));
+        let widget = {
+            let (feed, notice, options) = (feed.clone(), notice.clone(), options.clone());
+            mount_widget(
+                container,
+                Signal::derive(move || feed.get()),
+                Signal::derive(move || notice.get()),
+                Signal::derive(move || options.get()),
+            )
+        };
+        let element = IncidentStatusElement {
+            host,
+            feed,
+            notice,
+            new_updates,
+            options,
+            subscription: RefCell::new(None),
+            source_key: RefCell::new(None),
+            index: RefCell::new(None),
+            _widget: widget,
+        };
+        element.connect_source();
+        element
+    }
+
+    /// Called by the custom element when an observed attribute changed.
+    pub fn attribute_changed(&self, name: &str) {
+        match name {
+            "feed" | "public-key" | "refresh" | "format" => self.connect_source(),
+            _ => self.options.set(read_options(&self.host)),
+        }
+    }
+
+    /// Fetches the feed now.
+    pub fn refresh(&self) {
+        if let Some(s) = self.subscription.borrow().as_ref() {
+            s.refresh();
+        }
+    }
+
+    /// Searches the FAQ of the shown feed in the widget's language:
+    /// `[{ id, score, question }]`, best first (at most 20).
+    pub fn search(&self, query: &str) -> js_sys::Array {
+        let results = js_sys::Array::new();
+        let Some(feed) = self.feed.get_untracked() else { return results };
+        let mut cache = self.index.borrow_mut();
+        if !cache.as_ref().is_some_and(|(f, _)| Arc::ptr_eq(f, &feed)) {
+            *cache = Some((feed.clone(), SearchIndex::new(&feed)));
+        }
+        let (_, index) = cache.as_ref().expect("index was just built");
+        let lang = crate::browser::LanguageInputs::read().resolve(self.options.get_untracked().lang.as_deref(), &feed.default_language);
+        for hit in index.search(query, lang.code(), 20) {
+            let object = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&object, &"id".into(), &JsValue::from_str(&hit.id));
+            let _ = js_sys::Reflect::set(&object, &"score".into(), &JsValue::from_f64(f64::from(hit.score)));
+            let question = feed.faq[hit.index].question.get(lang.code(), &feed.default_language);
+            let _ = js_sys::Reflect::set(&object, &"question".into(), &JsValue::from_str(question));
+            results.push(&object);
+        }
+        results
+    }
+}
+
+impl IncidentStatusElement {
+    /// (Re)subscribes to the source the attributes name. A `feed` that is not
+    /// an http(s) URL is refused with a visible message and nothing fetched.
+    fn connect_source(&self) {
+        let attr = |name: &str| self.host.get_attribute(name).filter(|v| !v.trim().is_empty());
+        let url = attr("feed").and_then(|raw| absolute_http_url(&raw));
+        let Some(url) = url else {
+            self.subscription.borrow_mut().take();
+            self.source_key.borrow_mut().take();
+            self.feed.set(None);
+            self.notice.set(Some(Notice::Unreachable));
+            dispatch_error(&self.host, "invalid-feed-url", attr("feed").as_deref().unwrap_or(""));
+            return;
+        };
+        let key = SourceKey {
+            url,
+            public_key: attr("public-key"),
+            refresh_seconds: attr("refresh").and_then(|r| r.trim().parse().ok()),
+            statuspage: attr("format").is_some_and(|f| f.eq_ignore_ascii_case("statuspage")),
+        };
+        if self.source_key.borrow().as_ref() == Some(&key) {
+            return;
+        }
+        // Drop the old subscription first, so that an unchanged URL with a new
+        // key starts a fresh source rather than sharing the old one.
+        self.subscription.borrow_mut().take();
+        self.feed.set(None);
+        self.notice.set(None);
+        let subscriber = Subscriber {
+            feed: self.feed.clone(),
+            notice: self.notice.clone(),
+            new_updates: self.new_updates.clone(),
+            host: self.host.clone(),
+        };
+        *self.subscription.borrow_mut() = Some(subscribe(key.clone(), subscriber));
+        *self.source_key.borrow_mut() = Some(key);
+    }
+}
+
+/// The widget options an element's attributes ask for.
+fn read_options(host: &HtmlElement) -> WidgetOptions {
+    let attr = |name: &str| host.get_attribute(name).filter(|v| !v.trim().is_empty());
+    let defaults = WidgetOptions::default();
+    WidgetOptions {
+        mode: attr("mode").and_then(|m| Mode::from_attr(&m)).unwrap_or(defaults.mode),
+        lang: attr("lang"),
+        theme: attr("theme").and_then(|t| Theme::from_attr(&t)).unwrap_or(defaults.theme),
+        quiet_when_normal: attr("quiet").map(|q| q != "false" && q != "off").unwrap_or(defaults.quiet_when_normal),
+        // Ids live in the element's own shadow root, so instances cannot clash
+        // and the documented `#update-<id>` links keep working.
+        instance_id: String::new(),
+        fallback_phone: attr("fallback-phone"),
+        fallback_link: attr("fallback-link"),
+    }
+}
+
+/// Resolves `raw` against the page and keeps it only if it is http(s).
+fn absolute_http_url(raw: &str) -> Option<String> {
+    let base = web_sys::window()?.document()?.base_uri().ok().flatten()?;
+    let url = web_sys::Url::new_with_base(raw.trim(), &base).ok()?;
+    matches!(url.protocol().as_str(), "http:" | "https:").then(|| url.href())
+}
+
+fn dispatch_error(host: &HtmlElement, code: &str, url: &str) {
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&detail, &"code".into(), &JsValue::from_str(code));
+    let _ = js_sys::Reflect::set(&detail, &"url".into(), &JsValue::from_str(url));
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("incident-status:error", &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}

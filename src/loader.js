@@ -1,0 +1,134 @@
+// incident-status embed loader.
+//
+// `cargo xtask dist` appends this file to the wasm-bindgen glue, so that the
+// one `incident-status.js` a page loads (and can pin with SRI) holds both.
+// It runs in the glue's module scope: `__wbg_init` and the exported
+// `IncidentStatusElement` class are the glue's own bindings.
+//
+// What it does, and why here rather than in Rust: a custom element must be a
+// JavaScript class extending HTMLElement, and the wasm must be fetched (with
+// its integrity checked) before any Rust runs. Everything else is Rust.
+
+const BASE = new URL("./", import.meta.url);
+const WASM_URL = new URL("incident-status_bg.wasm", BASE);
+const CSS_URL = new URL("incident-status.css", BASE);
+const ELEMENT = "incident-status";
+const OBSERVED = ["feed", "lang", "mode", "theme", "refresh", "public-key", "format", "quiet", "fallback-phone", "fallback-link"];
+
+let wasmReady = null;
+
+// One wasm instance per page, whatever number of widgets and script tags.
+// With an integrity value the browser refuses a tampered file before a byte
+// of it runs (fetch() checks SRI itself).
+function loadWasm(integrity) {
+  if (!wasmReady) {
+    const options = { credentials: "omit", mode: "cors" };
+    if (integrity) options.integrity = integrity;
+    wasmReady = fetch(WASM_URL, options).then((response) => {
+      if (!response.ok) throw new Error(`the widget could not be loaded (HTTP ${response.status})`);
+      return __wbg_init({ module_or_path: response });
+    });
+  }
+  return wasmReady;
+}
+
+function report(host, code, message) {
+  host.dispatchEvent(new CustomEvent("incident-status:error", { bubbles: true, composed: true, detail: { code, message } }));
+}
+
+function pageIntegrity() {
+  const marked = document.querySelector(`${ELEMENT}[integrity], script[data-integrity]`);
+  return marked ? marked.getAttribute("integrity") || marked.getAttribute("data-integrity") : null;
+}
+
+class IncidentStatusHost extends HTMLElement {
+  static get observedAttributes() {
+    return OBSERVED;
+  }
+
+  connectedCallback() {
+    if (this._widget || this._starting) return;
+    const root = this.shadowRoot || this.attachShadow({ mode: "open" });
+    if (!root.firstChild) {
+      // The element's own children are the fallback, shown through the slot
+      // until the widget has rendered, and again if it cannot load.
+      const slot = document.createElement("slot");
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = CSS_URL.href;
+      const container = document.createElement("div");
+      container.className = "is-host";
+      root.append(link, slot, container);
+      this._cssLoaded = new Promise((resolve) => {
+        link.addEventListener("load", resolve, { once: true });
+        link.addEventListener("error", resolve, { once: true });
+        setTimeout(resolve, 3000);
+      });
+    }
+    this._starting = true;
+    const integrity = this.getAttribute("integrity") || pageIntegrity();
+    Promise.all([loadWasm(integrity), this._cssLoaded])
+      .then(() => {
+        this._starting = false;
+        if (!this.isConnected || this._widget) return;
+        const container = this.shadowRoot.querySelector(".is-host");
+        this._widget = new IncidentStatusElement(this, container);
+        this.shadowRoot.querySelector("slot").hidden = true;
+      })
+      .catch((error) => {
+        this._starting = false;
+        this.shadowRoot.querySelector("slot").hidden = false;
+        report(this, "bundle-unavailable", String(error && error.message ? error.message : error));
+      });
+  }
+
+  disconnectedCallback() {
+    // Removing the element stops its timers and requests.
+    if (this._widget) {
+      this._widget.free();
+      this._widget = null;
+    }
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (this._widget && oldValue !== newValue) this._widget.attribute_changed(name);
+  }
+
+  /** Fetches the feed now, outside the polling schedule. */
+  refresh() {
+    if (this._widget) this._widget.refresh();
+  }
+
+  /** Searches the FAQ; returns `[{ id, score, question }]`, best first. */
+  search(query) {
+    return this._widget ? this._widget.search(String(query ?? "")) : [];
+  }
+}
+
+// Script tags: `<script type="module" src=".../incident-status.js" data-feed=…>`
+// become an <incident-status> element where the script stands (or inside
+// `data-target`). A module runs once per URL, so every matching tag is
+// handled here, and again once the document is parsed.
+function upgradeScriptTags() {
+  for (const script of document.querySelectorAll("script[src]")) {
+    if (script.src !== import.meta.url || script.dataset.incidentStatusDone) continue;
+    script.dataset.incidentStatusDone = "1";
+    const element = document.createElement(ELEMENT);
+    for (const [key, value] of Object.entries(script.dataset)) {
+      if (key === "target" || key === "incidentStatusDone") continue;
+      const name = key === "integrity" ? "integrity" : key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
+      element.setAttribute(name, value);
+    }
+    const target = script.dataset.target ? document.querySelector(script.dataset.target) : null;
+    if (script.dataset.target && !target) {
+      report(script, "target-not-found", `data-target ${script.dataset.target} matches no element`);
+      continue;
+    }
+    if (target) target.append(element);
+    else script.after(element);
+  }
+}
+
+if (!customElements.get(ELEMENT)) customElements.define(ELEMENT, IncidentStatusHost);
+upgradeScriptTags();
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", upgradeScriptTags, { once: true });

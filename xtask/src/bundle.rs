@@ -1,0 +1,32 @@
+//! `cargo xtask bundle-loader`: trunk's post-build hook. Joins the
+//! wasm-bindgen glue and `src/loader.js` into the one `incident-status.js`
+//! an embedding page loads, so that one SRI hash on the script tag covers
+//! all of the bundle's JavaScript.
+
+use std::path::PathBuf;
+
+use crate::{root, step};
+
+/// wasm-bindgen's glue, which trunk names after the package; the joined
+/// bundle replaces it under the same name.
+const BUNDLE: &str = "incident-status.js";
+/// The loader's first line, to recognise a bundle that is already joined.
+const LOADER_MARK: &str = "// incident-status embed loader.";
+/// The glue's default export, which the loader calls to start the wasm.
+const GLUE_INIT: &str = "__wbg_init as default";
+
+pub fn bundle_loader() -> Result<(), String> {
+    let staging = std::env::var("TRUNK_STAGING_DIR").map(PathBuf::from).map_err(|_| "TRUNK_STAGING_DIR is not set: this task runs as trunk's post_build hook".to_owned())?;
+    let glue_path = staging.join(BUNDLE);
+    let glue = std::fs::read_to_string(&glue_path).map_err(|e| format!("cannot read {}: {e}", glue_path.display()))?;
+    if glue.contains(LOADER_MARK) {
+        return Ok(());
+    }
+    if !glue.contains(GLUE_INIT) {
+        return Err(format!("{BUNDLE} has no `{GLUE_INIT}`: the wasm-bindgen output changed; update src/loader.js"));
+    }
+    let loader = std::fs::read_to_string(root().join("src/loader.js")).map_err(|e| format!("cannot read src/loader.js: {e}"))?;
+    std::fs::write(&glue_path, format!("{glue}\n{loader}")).map_err(|e| format!("cannot write {BUNDLE}: {e}"))?;
+    step(&format!("joined the wasm-bindgen glue and src/loader.js into {BUNDLE}"));
+    Ok(())
+}
