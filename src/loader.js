@@ -111,7 +111,7 @@ class IncidentStatusHost extends HTMLElement {
 // handled here, and again once the document is parsed.
 function upgradeScriptTags() {
   for (const script of document.querySelectorAll("script[src]")) {
-    if (script.src !== import.meta.url || script.dataset.incidentStatusDone) continue;
+    if (script.src !== import.meta.url || !script.dataset.feed || script.dataset.incidentStatusDone) continue;
     script.dataset.incidentStatusDone = "1";
     const element = document.createElement(ELEMENT);
     for (const [key, value] of Object.entries(script.dataset)) {

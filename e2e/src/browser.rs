@@ -69,7 +69,8 @@ impl Browser {
         args.extend(options.args.iter().cloned());
         let capabilities = json!({
             "browserName": "chrome",
-            "goog:chromeOptions": { "binary": chromium, "args": args }
+            "goog:chromeOptions": { "binary": chromium, "args": args },
+            "goog:loggingPrefs": { "browser": "ALL" }
         });
         let capabilities = match capabilities {
             Value::Object(map) => map,
@@ -118,6 +119,35 @@ impl Browser {
         }
     }
 
+    /// Console messages of level SEVERE (errors, uncaught exceptions, failed
+    /// loads, CSP violations) since the last call.
+    pub async fn console_errors(&self) -> Vec<String> {
+        let logs = self.client.issue_cmd(BrowserLog).await.unwrap_or(Value::Null);
+        logs.as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter(|e| e["level"] == "SEVERE")
+                    .map(|e| e["message"].as_str().unwrap_or("").to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Runs `script` inside the first `<incident-status>` shadow root
+    /// (`root` is bound to it) and returns its value.
+    pub async fn in_widget(&self, script: &str) -> Value {
+        self.in_widget_n(0, script).await
+    }
+
+    /// Like [`Browser::in_widget`], for the n-th widget on the page.
+    pub async fn in_widget_n(&self, n: usize, script: &str) -> Value {
+        let wrapped = format!(
+            "const host = document.querySelectorAll('incident-status')[{n}]; const root = host && host.shadowRoot; if (!root) return null; {script}"
+        );
+        self.js(&wrapped, vec![]).await
+    }
+
     pub async fn screenshot(&self, path: &std::path::Path) {
         let png = self.client.screenshot().await.expect("screenshot");
         if let Some(dir) = path.parent() {
@@ -131,6 +161,19 @@ impl Browser {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// ChromeDriver's log endpoint (not in the W3C protocol, but kept by ChromeDriver).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or("")))
+    }
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
     }
 }
 

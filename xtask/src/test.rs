@@ -5,8 +5,9 @@ use std::time::Instant;
 use crate::tools::{self, run};
 use crate::step;
 
-/// Runs native tests (core crate with its CLI, fuzz-style property tests,
-/// xtask), then the browser tests in headless Chromium.
+/// Runs native tests (core crate with its CLI, property tests, xtask), the
+/// component tests in headless Chromium, then builds the release bundle and
+/// runs the end-to-end tests against it.
 pub fn run_all(_args: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let tools = tools::ensure_all()?;
@@ -14,8 +15,13 @@ pub fn run_all(_args: &[String]) -> Result<(), String> {
     step("1/2 native tests: feed model, validation, search, phone numbers, dates, CLI (cargo test)");
     run(tools.command("cargo").args(["test", "--package", "incident-feed", "--package", "xtask"]))?;
 
-    step("2/2 browser tests: Leptos components in headless Chromium (wasm-bindgen-test-runner + ChromeDriver)");
+    step("2/3 browser tests: Leptos components in headless Chromium (wasm-bindgen-test-runner + ChromeDriver)");
     run(tools.command("cargo").args(["test", "--package", "incident-status", "--target", "wasm32-unknown-unknown"]))?;
+
+    step("3/3 end-to-end tests: the release bundle in headless Chromium over WebDriver, against local HTTP servers");
+    crate::dist::dist()?;
+    // One browser at a time: two cores, and timing-sensitive fault cases.
+    run(tools.command("cargo").args(["test", "--package", "e2e", "--", "--test-threads=1"]))?;
 
     step(&format!("all tests passed in {:.0} s", started.elapsed().as_secs_f64()));
     Ok(())
