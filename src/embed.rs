@@ -42,12 +42,13 @@ impl IncidentStatusElement {
         let new_updates = ArcRwSignal::new(Vec::new());
         let options = ArcRwSignal::new(read_options(&host));
         let widget = {
-            let (feed, notice, options) = (feed.clone(), notice.clone(), options.clone());
+            let (feed, notice, options, new_updates) = (feed.clone(), notice.clone(), options.clone(), new_updates.clone());
             mount_widget(
                 container,
                 Signal::derive(move || feed.get()),
                 Signal::derive(move || notice.get()),
                 Signal::derive(move || options.get()),
+                Signal::derive(move || new_updates.get()),
             )
         };
         let element = IncidentStatusElement {

@@ -150,13 +150,17 @@ pub struct WidgetHandle {
 /// `feed`: `None` until a feed is loaded (the widget then shows a loading
 /// line and the fallback hotline, never an empty box). `notice`: a calm
 /// message about freshness or failure, shown above the feed or with the
-/// fallback. Both may change at any time; so may `options`.
+/// fallback. Both may change at any time; so may `options`. `new_updates`:
+/// ids of updates that arrived while the page is open (marked and announced).
 pub fn mount_widget(
     parent: web_sys::HtmlElement,
     feed: Signal<Option<Arc<Feed>>>,
     notice: Signal<Option<Notice>>,
     options: Signal<WidgetOptions>,
+    new_updates: Signal<Vec<String>>,
 ) -> WidgetHandle {
-    let inner = mount_to(parent, move || view! { <IncidentStatus feed=feed notice=notice options=options/> }.into_any());
+    let inner = mount_to(parent, move || {
+        view! { <IncidentStatus feed=feed notice=notice options=options new_updates=new_updates/> }.into_any()
+    });
     WidgetHandle { _inner: inner }
 }

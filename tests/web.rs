@@ -44,7 +44,7 @@ fn mount(feed: Option<Arc<Feed>>, options: WidgetOptions) -> Mounted {
     let parent = container();
     let feed = RwSignal::new(feed);
     let notice = RwSignal::new(None);
-    let handle = mount_widget(parent.clone(), feed.into(), notice.into(), Signal::stored(options));
+    let handle = mount_widget(parent.clone(), feed.into(), notice.into(), Signal::stored(options), Signal::stored(Vec::new()));
     Mounted { parent, feed, notice, _handle: handle }
 }
 

@@ -35,6 +35,21 @@ impl Request {
     }
 }
 
+/// The bytes one exchange cost on the wire (HTTP only: no TCP/IP or TLS
+/// overhead), for the polling benchmark.
+#[derive(Clone, Debug)]
+pub struct Traffic {
+    /// Path with the query string.
+    pub path: String,
+    pub status: u16,
+    /// Request line, headers and body as received.
+    pub received: usize,
+    /// Status line, headers and body as sent.
+    pub sent: usize,
+    /// Time since the server started.
+    pub at: Duration,
+}
+
 /// What to answer.
 #[derive(Clone, Debug)]
 pub struct Response {
@@ -81,6 +96,7 @@ pub struct Server {
     log: Arc<Mutex<Vec<Request>>>,
     handler: Arc<Mutex<Arc<Handler>>>,
     stop: Arc<AtomicBool>,
+    traffic: Arc<Mutex<Vec<Traffic>>>,
 }
 
 impl Server {
@@ -92,22 +108,27 @@ impl Server {
         let log = Arc::new(Mutex::new(Vec::new()));
         let handler: Arc<Mutex<Arc<Handler>>> = Arc::new(Mutex::new(Arc::new(|_: &Request| None)));
         let stop = Arc::new(AtomicBool::new(false));
+        let traffic = Arc::new(Mutex::new(Vec::new()));
         let started = Instant::now();
         {
-            let (log, handler, stop) = (log.clone(), handler.clone(), stop.clone());
+            let (log, handler, stop, traffic) = (log.clone(), handler.clone(), stop.clone(), traffic.clone());
             std::thread::spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
                     match listener.accept() {
                         Ok((stream, _)) => {
-                            let (log, handler, stop, dir) = (log.clone(), handler.clone(), stop.clone(), dir.clone());
-                            std::thread::spawn(move || serve(stream, started, &log, &handler, &stop, dir.as_deref()));
+                            let (log, handler, stop, dir, traffic) = (log.clone(), handler.clone(), stop.clone(), dir.clone(), traffic.clone());
+                            std::thread::spawn(move || {
+                                if let Some(t) = serve(stream, started, &log, &handler, &stop, dir.as_deref()) {
+                                    traffic.lock().unwrap().push(t);
+                                }
+                            });
                         }
                         Err(_) => std::thread::sleep(Duration::from_millis(5)),
                     }
                 }
             });
         }
-        Server { port, log, handler, stop }
+        Server { port, log, handler, stop, traffic }
     }
 
     pub fn origin(&self) -> String {
@@ -136,6 +157,15 @@ impl Server {
     pub fn clear_log(&self) {
         self.log.lock().unwrap().clear();
     }
+
+    /// The bytes received and sent for every finished exchange so far.
+    pub fn traffic(&self) -> Vec<Traffic> {
+        self.traffic.lock().unwrap().clone()
+    }
+
+    pub fn clear_traffic(&self) {
+        self.traffic.lock().unwrap().clear();
+    }
 }
 
 impl Drop for Server {
@@ -144,17 +174,18 @@ impl Drop for Server {
     }
 }
 
-fn serve(stream: TcpStream, started: Instant, log: &Mutex<Vec<Request>>, handler: &Mutex<Arc<Handler>>, stop: &AtomicBool, dir: Option<&std::path::Path>) {
+fn serve(stream: TcpStream, started: Instant, log: &Mutex<Vec<Request>>, handler: &Mutex<Arc<Handler>>, stop: &AtomicBool, dir: Option<&std::path::Path>) -> Option<Traffic> {
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,
-        Err(_) => return,
+        Err(_) => return None,
     });
     let mut stream = stream;
     let mut line = String::new();
-    if reader.read_line(&mut line).unwrap_or(0) == 0 {
-        return;
+    let mut received = reader.read_line(&mut line).unwrap_or(0);
+    if received == 0 {
+        return None;
     }
     let mut parts = line.split_whitespace();
     let method = parts.next().unwrap_or("").to_owned();
@@ -162,7 +193,9 @@ fn serve(stream: TcpStream, started: Instant, log: &Mutex<Vec<Request>>, handler
     let mut headers = HashMap::new();
     loop {
         let mut h = String::new();
-        if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" || h == "\n" {
+        let n = reader.read_line(&mut h).unwrap_or(0);
+        received += n;
+        if n == 0 || h == "\r\n" || h == "\n" {
             break;
         }
         if let Some((k, v)) = h.split_once(':') {
@@ -172,7 +205,9 @@ fn serve(stream: TcpStream, started: Instant, log: &Mutex<Vec<Request>>, handler
     let length: usize = headers.get("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
     if length > 0 {
         let mut body = vec![0; length.min(1 << 20)];
-        let _ = reader.read_exact(&mut body);
+        if reader.read_exact(&mut body).is_ok() {
+            received += body.len();
+        }
     }
     let request = Request { method, path, headers, at: started.elapsed() };
     log.lock().unwrap().push(request.clone());
@@ -216,32 +251,38 @@ fn serve(stream: TcpStream, started: Instant, log: &Mutex<Vec<Request>>, handler
         head.push_str("Connection: close\r\n\r\n");
     }
     if stream.write_all(head.as_bytes()).is_err() {
-        return;
+        return None;
     }
+    let mut sent = head.len();
     match response.drip {
         Some((chunk, pause)) => {
             for piece in response.body.chunks(chunk.max(1)) {
                 if stop.load(Ordering::Relaxed) || stream.write_all(piece).and_then(|_| stream.flush()).is_err() {
-                    return;
+                    return None;
                 }
+                sent += piece.len();
                 std::thread::sleep(pause);
             }
         }
         None => {
-            let _ = stream.write_all(&response.body);
+            if stream.write_all(&response.body).is_ok() {
+                sent += response.body.len();
+            }
         }
     }
     let _ = stream.flush();
+    let traffic = Traffic { path: request.path.clone(), status: response.status, received, sent, at: started.elapsed() };
     if response.never_finish {
         // Hold the connection open until the client gives up or the test ends.
         let started = Instant::now();
         while !stop.load(Ordering::Relaxed) && started.elapsed() < Duration::from_secs(120) {
             std::thread::sleep(Duration::from_millis(50));
             if stream.write_all(b" ").is_err() {
-                return;
+                return None;
             }
         }
     }
+    Some(traffic)
 }
 
 fn file(dir: &std::path::Path, route: &str) -> Option<Response> {

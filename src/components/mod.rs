@@ -29,3 +29,7 @@ pub use status_header::StatusHeader;
 pub use timeline::Timeline;
 pub use timeline_update::TimelineUpdate;
 pub use widget::IncidentStatus;
+
+/// Update ids that arrived while the page was open (provided by the widget's root).
+#[derive(Clone, Copy)]
+pub struct NewUpdates(pub leptos::prelude::Signal<Vec<String>>);

@@ -41,9 +41,14 @@ pub fn TimelineUpdate(update: Update, #[prop(into)] default_language: String, la
         let id = id.clone();
         move |_| state.toggle(&id)
     };
+    let is_new = {
+        let id = update.id.clone();
+        let arrived = use_context::<super::NewUpdates>();
+        Signal::derive(move || arrived.is_some_and(|a| a.0.with(|ids| ids.contains(&id))))
+    };
     let reveal = move |_: web_sys::Event| state.set(&id, true);
     view! {
-        <li class="is-update" id=anchor.clone()>
+        <li class=move || if is_new.get() { "is-update is-update--new" } else { "is-update" } id=anchor.clone()>
             <h4 class="is-update__heading">
                 <button
                     type="button"
@@ -56,6 +61,7 @@ pub fn TimelineUpdate(update: Update, #[prop(into)] default_language: String, la
                         <time class="is-update__time" datetime=update.at.as_str().to_owned()>{when}</time>
                         " "
                         <span class=format!("is-badge is-badge--{}", status_slug(update.status))>{t.incident_status(update.status)}</span>
+                        {move || is_new.get().then(|| view! { " " <span class="is-badge is-badge--new">{t.new_badge}</span> })}
                     </span>
                     {title.map(|x| view! { <span class="is-update__title">{x}</span> })}
                 </button>

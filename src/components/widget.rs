@@ -26,7 +26,12 @@ pub fn IncidentStatus(
     #[prop(into)] feed: Signal<Option<Arc<Feed>>>,
     #[prop(into, optional)] notice: Signal<Option<Notice>>,
     #[prop(into, optional)] options: Signal<WidgetOptions>,
+    /// Ids of updates that arrived while the page was open: marked "new" and
+    /// announced politely to screen readers, without moving focus or scrolling.
+    #[prop(into, optional)]
+    new_updates: Signal<Vec<String>>,
 ) -> impl IntoView {
+    provide_context(super::NewUpdates(new_updates));
     let inputs = LanguageInputs::read();
     let lang = Memo::new(move |_| {
         let widget_lang = options.with(|o| o.lang.clone());
@@ -62,8 +67,23 @@ pub fn IncidentStatus(
         }
     };
 
+    // The newest arrival, read out once: "Neue Meldung: <title>".
+    let announcement = move || {
+        let id = new_updates.with(|ids| ids.last().cloned())?;
+        let lang = lang.get();
+        let code = lang.code();
+        feed.with(|f| {
+            let f = f.as_ref()?;
+            let update = f.incidents.iter().flat_map(|i| i.updates.iter()).find(|u| u.id == id)?;
+            let text = update.title.as_ref().unwrap_or(&update.body).get(code, &f.default_language);
+            let first_line = text.lines().next().unwrap_or("");
+            Some(format!("{} {first_line}", lang.texts().new_update_announcement))
+        })
+    };
+
     view! {
         <div class=root_class lang=move || lang.get().code()>
+            <p class="is-visually-hidden" aria-live="polite" aria-atomic="true">{announcement}</p>
             {notice_view}
             {content}
         </div>

@@ -111,6 +111,10 @@ pub struct Texts {
     pub channels_heading: &'static str,
     pub expand_all: &'static str,
     pub collapse_all: &'static str,
+    /// Badge on an update that arrived while the page was open.
+    pub new_badge: &'static str,
+    /// Announced politely to screen readers before a new update's title.
+    pub new_update_announcement: &'static str,
     pub search_label: &'static str,
     pub search_placeholder: &'static str,
     /// Heading of the hotlines shown when the search finds nothing.
@@ -145,6 +149,8 @@ static DE: Texts = Texts {
     channels_heading: "Neuigkeiten auch hier",
     expand_all: "Alle aufklappen",
     collapse_all: "Alle zuklappen",
+    new_badge: "Neu",
+    new_update_announcement: "Neue Meldung:",
     search_label: "Fragen durchsuchen",
     search_placeholder: "z. B. Passwort, Rechnung, Termin",
     no_match_call_us: "Rufen Sie uns gern an:",
@@ -177,6 +183,8 @@ static EN: Texts = Texts {
     channels_heading: "News also on",
     expand_all: "Expand all",
     collapse_all: "Collapse all",
+    new_badge: "New",
+    new_update_announcement: "New update:",
     search_label: "Search the questions",
     search_placeholder: "e.g. password, bill, appointment",
     no_match_call_us: "Please call us:",
@@ -328,8 +336,8 @@ impl Texts {
             (Notice::Broken, false) => "The latest status information is faulty and is not shown.",
             (Notice::Unsupported, true) => "Die neueste Statusmeldung hat ein Format, das dieses Widget noch nicht lesen kann.",
             (Notice::Unsupported, false) => "The latest status information uses a format this widget cannot read yet.",
-            (Notice::NotVerified, true) => "Die Echtheit der neuesten Statusmeldung konnte nicht bestätigt werden; sie wird nicht angezeigt.",
-            (Notice::NotVerified, false) => "The latest status information could not be verified and is not shown.",
+            (Notice::NotVerified, true) => "Nicht verifiziert: Die neueste Statusmeldung trägt keine gültige Signatur des Herausgebers und wird nicht angezeigt.",
+            (Notice::NotVerified, false) => "Not verified: the latest status information has no valid signature from the publisher and is not shown.",
         };
         match (as_of, de) {
             (Some(t), true) => format!("Stand: {t} — {head}"),

@@ -1,0 +1,452 @@
+//! The browser half of `cargo xtask bench`: first render, large feed, search
+//! and idle polling, measured on the release bundle in headless Chromium.
+//!
+//! ```text
+//! bench fit-feed IN OUT [UPDATES]      # IN's FAQ (+ an incident with UPDATES updates), cut to 4 MiB
+//! bench run --dist DIR --work DIR [--runs N] [--poll-seconds S]
+//! ```
+//!
+//! `run` prints one flat JSON object (one `"key": value` per line, times in
+//! milliseconds unless the key says `_us`) that `xtask/src/bench.rs` turns
+//! into the report. `--work` holds `search-corpus.json` (the synthetic FAQ
+//! corpus, cut to fit the 4 MiB feed limit), `large.json` and `static.html`
+//! (`incident-feed render`).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use e2e::browser::{Browser, Options};
+use e2e::server::{Response, Server};
+use serde_json::{json, Map, Value};
+
+const WAIT: Duration = Duration::from_secs(60);
+/// The validator's limit (`incident_feed::validate::MAX_FEED_BYTES`).
+const MAX_FEED_BYTES: usize = 4 * 1024 * 1024;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("fit-feed") if (3..=4).contains(&args.len()) => {
+            fit_feed(Path::new(&args[1]), Path::new(&args[2]), args.get(3).map_or(0, |n| n.parse().expect("UPDATES is a number")))
+        }
+        Some("run") => {
+            let opt = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+            let dist = PathBuf::from(opt("--dist").expect("--dist DIR"));
+            let work = PathBuf::from(opt("--work").expect("--work DIR"));
+            let runs: usize = opt("--runs").and_then(|r| r.parse().ok()).unwrap_or(5);
+            let poll_seconds: u64 = opt("--poll-seconds").and_then(|r| r.parse().ok()).unwrap_or(180);
+            let only = opt("--only");
+            let rt = tokio::runtime::Runtime::new().unwrap();
+            let out = rt.block_on(run(dist, work, runs, poll_seconds, only));
+            println!("{}", serde_json::to_string_pretty(&Value::Object(out)).unwrap());
+        }
+        _ => {
+            eprintln!("usage: bench fit-feed IN OUT [UPDATES] | bench run --dist DIR --work DIR [--runs N] [--poll-seconds S] [--only render|large|search|poll]");
+            std::process::exit(2);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- large feed
+
+/// Minutes after 2026-11-03 07:40 (+01:00) as an RFC 3339 time.
+fn at(minutes: usize) -> String {
+    let total = 7 * 60 + 40 + minutes;
+    let (day, rest) = (3 + total / (24 * 60), total % (24 * 60));
+    format!("2026-11-{day:02}T{:02}:{:02}:00+01:00", rest / 60, rest % 60)
+}
+
+fn update(i: usize, n: usize) -> Value {
+    let status = ["investigating", "identified", "monitoring"][i * 3 / n];
+    json!({
+        "id": format!("u-{i:04}"),
+        "at": at(i),
+        "status": status,
+        "title": {
+            "de": format!("Zwischenstand {i}: Kundenportal und E-Mail weiterhin eingeschränkt"),
+            "en": format!("Update {i}: customer portal and email still limited"),
+        },
+        "body": {
+            "de": format!("Unsere Techniker stellen die Systeme Schritt für Schritt wieder her. Zahlungsfristen verlängern wir automatisch; Sie müssen nichts tun. Stand {i}."),
+            "en": format!("Our engineers are restoring the systems step by step. We extend payment deadlines automatically; you need not do anything. Update {i}."),
+        },
+    })
+}
+
+/// Writes the FAQ of the feed `input` plus (with `updates` > 0) one incident
+/// with that many updates; if that is over the 4 MiB limit, drops FAQ
+/// entries from the end until it fits, and says how many it kept.
+fn fit_feed(input: &Path, out: &Path, updates: usize) {
+    let mut feed: Value = serde_json::from_str(&std::fs::read_to_string(input).expect("feed readable")).expect("feed is JSON");
+    let obj = feed.as_object_mut().expect("feed is an object");
+    if updates > 0 {
+        obj.insert(
+        "incidents".into(),
+        json!([{
+            "id": "grossstoerung",
+            "title": { "de": "Cyber-Angriff auf unsere IT-Systeme", "en": "Cyber attack on our IT systems" },
+            "status": "monitoring",
+            "impact": "major",
+            "started_at": at(0),
+            "updates": (0..updates).map(|i| update(i, updates)).collect::<Vec<_>>(),
+        }]),
+    );
+    }
+    let wanted = obj["faq"].as_array().map_or(0, Vec::len);
+    let mut text = serde_json::to_string(&feed).unwrap();
+    while text.len() > MAX_FEED_BYTES {
+        let faq = feed["faq"].as_array_mut().unwrap();
+        let over = text.len() - MAX_FEED_BYTES;
+        let per = text.len() / faq.len().max(1);
+        let drop = (over / per.max(1)).max(1);
+        faq.truncate(faq.len() - drop.min(faq.len()));
+        text = serde_json::to_string(&feed).unwrap();
+    }
+    let kept = feed["faq"].as_array().map_or(0, Vec::len);
+    std::fs::write(out, &text).expect("write large feed");
+    println!("{{\"bytes\": {}, \"faq\": {kept}, \"faq_wanted\": {wanted}, \"updates\": {updates}}}", text.len());
+}
+
+// ---------------------------------------------------------------- serving
+
+/// Where each route prefix is served from.
+struct Routes {
+    mounts: Vec<(String, PathBuf)>,
+    /// Files with a fixed route (the static page gets the probe appended).
+    pages: Vec<(String, Vec<u8>)>,
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Pages are cross-origin isolated (COOP + COEP), which gives
+/// `performance.now()` its fine resolution and allows
+/// `performance.measureUserAgentSpecificMemory()`. The bundle is cacheable
+/// for an hour, as from a CDN; feeds are `no-store` (the server's default).
+fn serve(routes: &Routes, route: &str) -> Option<Response> {
+    let isolate = |r: Response| {
+        r.header("Cross-Origin-Opener-Policy", "same-origin")
+            .header("Cross-Origin-Embedder-Policy", "require-corp")
+            .header("Cross-Origin-Resource-Policy", "cross-origin")
+    };
+    if let Some((_, body)) = routes.pages.iter().find(|(r, _)| r == route) {
+        return Some(isolate(Response::new(200, "text/html; charset=utf-8", body.clone())));
+    }
+    for (prefix, dir) in &routes.mounts {
+        if let Some(rest) = route.strip_prefix(prefix.as_str()) {
+            if rest.split('/').any(|p| p == "..") {
+                return None;
+            }
+            let path = if rest.is_empty() { dir.clone() } else { dir.join(rest) };
+            let body = std::fs::read(&path).ok()?;
+            let mut r = isolate(Response::new(200, content_type(&path), body));
+            if prefix == "/dist/" || prefix == "/node_modules/" {
+                r = r.header("Cache-Control", "public, max-age=3600");
+            }
+            return Some(r);
+        }
+    }
+    None
+}
+
+fn start_server(dist: &Path, work: &Path) -> Server {
+    let root = e2e::root();
+    let static_page = std::fs::read_to_string(work.join("static.html")).expect("static.html (incident-feed render)");
+    let probe = "<script src=\"/bench/static-probe.js\"></script>";
+    let static_page = match static_page.rfind("</body>") {
+        Some(i) => format!("{}{probe}{}", &static_page[..i], &static_page[i..]),
+        None => format!("{static_page}{probe}"),
+    };
+    let routes = Arc::new(Routes {
+        mounts: vec![
+            ("/dist/".into(), dist.to_path_buf()),
+            ("/bench/".into(), root.join("e2e/bench")),
+            ("/node_modules/".into(), root.join("tools/node_modules")),
+            ("/feeds/cyberangriff.json".into(), root.join("examples/feeds/cyberangriff.json")),
+            ("/feeds/search-queries.json".into(), root.join("crates/incident-feed/tests/data/search-queries.json")),
+            ("/feeds/".into(), work.to_path_buf()),
+        ],
+        pages: vec![("/static.html".into(), static_page.into_bytes())],
+    });
+    let server = Server::start(None);
+    server.handle(move |request| serve(&routes, request.route()));
+    server
+}
+
+// ---------------------------------------------------------------- statistics
+
+fn median(v: &[f64]) -> f64 {
+    percentile(v, 0.5)
+}
+
+fn percentile(v: &[f64], p: f64) -> f64 {
+    let mut s: Vec<f64> = v.iter().copied().filter(|x| x.is_finite()).collect();
+    if s.is_empty() {
+        return f64::NAN;
+    }
+    s.sort_by(f64::total_cmp);
+    s[((s.len() - 1) as f64 * p).round() as usize]
+}
+
+fn list(v: &[f64]) -> Value {
+    Value::from(v.iter().map(|x| format!("{x:.1}")).collect::<Vec<_>>().join(", "))
+}
+
+fn num(x: f64) -> Value {
+    if x.is_finite() {
+        json!((x * 1000.0).round() / 1000.0)
+    } else {
+        Value::Null
+    }
+}
+
+fn f64s(v: &Value) -> Vec<f64> {
+    v.as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default()
+}
+
+// ---------------------------------------------------------------- the runs
+
+async fn run(dist: PathBuf, work: PathBuf, runs: usize, poll_seconds: u64, only: Option<String>) -> Map<String, Value> {
+    let mut out = Map::new();
+    let want = |s: &str| only.as_deref().is_none_or(|o| o.split(',').any(|x| x == s));
+    let server = start_server(&dist, &work);
+    if want("render") {
+        render(&server, runs, &mut out).await;
+    }
+    if want("large") {
+        large(&server, runs, &mut out).await;
+    }
+    if want("search") {
+        search(&server, runs, &mut out).await;
+    }
+    if want("poll") {
+        poll(&server, poll_seconds, &mut out).await;
+    }
+    out
+}
+
+async fn browser(extra: &[&str]) -> Browser {
+    let mut options = Options::default();
+    options.args.extend(extra.iter().map(|s| s.to_string()));
+    let b = Browser::with(options).await;
+    b.client
+        .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(600)), Some(Duration::from_secs(120)), None))
+        .await
+        .expect("timeouts");
+    b
+}
+
+/// Opens `url` and returns the probe's `window.__bench` once `painted` is set.
+async fn painted(b: &Browser, url: &str) -> Value {
+    b.goto(url).await;
+    b.wait_for("window.__bench && window.__bench.painted !== null && window.__bench", WAIT).await
+}
+
+/// First render: per run a fresh profile; a warm-up page on the origin, then
+/// the widget cold, the widget again (last good copy in localStorage, bundle
+/// in the HTTP cache), then the static page.
+async fn render(server: &Server, runs: usize, out: &mut Map<String, Value>) {
+    let (mut cold, mut cached, mut stat, mut fcp, mut r_cold, mut r_cached) = (vec![], vec![], vec![], vec![], vec![], vec![]);
+    for run in 0..runs {
+        let b = browser(&[]).await;
+        b.goto(&server.url("/bench/blank.html")).await;
+        let c = painted(&b, &server.url("/bench/render.html")).await["painted"].as_f64().unwrap();
+        let stored = b.js("return Object.keys(localStorage).length", vec![]).await;
+        let w = painted(&b, &server.url("/bench/render.html")).await["painted"].as_f64().unwrap();
+        let s = painted(&b, &server.url("/static.html")).await;
+        // FCP is reported a moment after the frame.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let f = b.js("return window.__bench.fcp", vec![]).await.as_f64().unwrap_or(f64::NAN);
+        let s = s["painted"].as_f64().unwrap();
+        eprintln!("bench: render run {}/{runs}: cold {c:.1} ms, cached {w:.1} ms, static {s:.1} ms (FCP {f:.1}), localStorage keys after the first load: {stored}", run + 1);
+        cold.push(c);
+        cached.push(w);
+        stat.push(s);
+        fcp.push(f);
+        r_cold.push(c / s);
+        r_cached.push(w / s);
+        b.close().await;
+    }
+    out.insert("render.runs".into(), json!(runs));
+    for (key, v) in [("cold", &cold), ("cached", &cached), ("static", &stat), ("static_fcp", &fcp), ("ratio_cold", &r_cold), ("ratio_cached", &r_cached)] {
+        out.insert(format!("render.{key}.median"), num(median(v)));
+        out.insert(format!("render.{key}.runs"), list(v));
+    }
+}
+
+/// The large feed, cold, per run in a fresh profile: time to the header
+/// painted, to the last FAQ entry in the DOM, and memory after.
+async fn large(server: &Server, runs: usize, out: &mut Map<String, Value>) {
+    let (mut paint, mut heap, mut wasm, mut uasm, mut nodes) = (vec![], vec![], vec![], vec![], vec![]);
+    for run in 0..runs {
+        let b = browser(&["--enable-precise-memory-info", "--enable-blink-features=ForceEagerMeasureMemory"]).await;
+        b.goto(&server.url("/bench/blank.html")).await;
+        let p = painted(&b, &server.url("/bench/large.html")).await["painted"].as_f64().unwrap();
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        let m = b
+            .js_async(
+                r#"const done = arguments[arguments.length - 1];
+                (async () => {
+                  const r = { heap: performance.memory ? performance.memory.usedJSHeapSize : null, coi: self.crossOriginIsolated };
+                  r.nodes = document.querySelector('incident-status').shadowRoot.querySelectorAll('*').length;
+                  r.faq = document.querySelector('incident-status').shadowRoot.querySelectorAll('[id^="faq-"]').length;
+                  r.updates = document.querySelector('incident-status').shadowRoot.querySelectorAll('[id^="update-"]').length;
+                  try {
+                    // The glue's default export returns the running instance's exports.
+                    const glue = await import('/dist/incident-status.js');
+                    const exports = await glue.default();
+                    r.wasm = exports.memory.buffer.byteLength;
+                  } catch (e) { r.wasmError = String(e); }
+                  if (performance.measureUserAgentSpecificMemory) {
+                    try {
+                      const m = await Promise.race([performance.measureUserAgentSpecificMemory(), new Promise((_, no) => setTimeout(() => no(new Error('timeout')), 20000))]);
+                      r.uasm = m.bytes;
+                    } catch (e) { r.uasmError = String(e); }
+                  } else { r.uasmError = 'not available'; }
+                  return r;
+                })().then(done, (e) => done({ error: String(e) }));"#,
+                vec![],
+            )
+            .await;
+        eprintln!("bench: large feed run {}/{runs}: painted {p:.1} ms, {m}", run + 1);
+        paint.push(p);
+        heap.push(m["heap"].as_f64().unwrap_or(f64::NAN) / 1048576.0);
+        wasm.push(m["wasm"].as_f64().unwrap_or(f64::NAN) / 1048576.0);
+        uasm.push(m["uasm"].as_f64().unwrap_or(f64::NAN) / 1048576.0);
+        nodes.push(m["nodes"].as_f64().unwrap_or(f64::NAN));
+        if run == 0 {
+            out.insert("large.faq_in_dom".into(), m["faq"].clone());
+            out.insert("large.updates_in_dom".into(), m["updates"].clone());
+            out.insert("large.wasm_error".into(), m.get("wasmError").cloned().unwrap_or(Value::Null));
+            out.insert("large.uasm_error".into(), m.get("uasmError").cloned().unwrap_or(Value::Null));
+        }
+        b.close().await;
+    }
+    out.insert("large.runs".into(), json!(runs));
+    for (key, v) in [("painted", &paint), ("heap_mib", &heap), ("wasm_mib", &wasm), ("uasm_mib", &uasm), ("shadow_nodes", &nodes)] {
+        out.insert(format!("large.{key}.median"), num(median(v)));
+        out.insert(format!("large.{key}.runs"), list(v));
+    }
+}
+
+/// Ours, MiniSearch and Fuse.js on one page, `runs` page loads in one
+/// browser; quality from the first load (it is deterministic), build times
+/// as the median over loads, query times pooled over all loads.
+async fn search(server: &Server, runs: usize, out: &mut Map<String, Value>) {
+    let b = browser(&[]).await;
+    let engines = ["ours", "MiniSearch", "Fuse.js"];
+    let mut builds: Vec<Vec<f64>> = vec![vec![]; 3];
+    let mut small: Vec<Vec<f64>> = vec![vec![]; 3];
+    let mut corpus: Vec<Vec<f64>> = vec![vec![]; 3];
+    for run in 0..runs {
+        b.goto(&server.url("/bench/search.html")).await;
+        b.wait_for("window.searchBenchReady", WAIT).await;
+        let r = b
+            .js_async("const done = arguments[arguments.length - 1]; window.runSearchBench({ rounds: 3 }).then(done, (e) => done({ error: String(e) }));", vec![])
+            .await;
+        if let Some(e) = r.get("error") {
+            panic!("search bench failed in the page: {e}");
+        }
+        for (i, name) in engines.iter().enumerate() {
+            let e = &r["engines"][*name];
+            builds[i].extend(f64s(&e["build"]["corpus"]));
+            small[i].extend(f64s(&e["small"]));
+            corpus[i].extend(f64s(&e["corpus"]));
+            if run == 0 {
+                let key = name.to_ascii_lowercase().replace(".js", "");
+                let q = &e["quality"]["all"];
+                for m in ["n", "r1", "r3", "mrr"] {
+                    out.insert(format!("search.{key}.{m}"), q[m].clone());
+                }
+                for (kind, q) in e["quality"]["kinds"].as_object().into_iter().flatten() {
+                    out.insert(format!("search.{key}.kind.{kind}"), json!(format!("n {} R@1 {:.3} R@3 {:.3} MRR {:.3}", q["n"], q["r1"].as_f64().unwrap_or(0.0), q["r3"].as_f64().unwrap_or(0.0), q["mrr"].as_f64().unwrap_or(0.0))));
+                }
+            }
+        }
+        if run == 0 {
+            out.insert("search.cross_origin_isolated".into(), r["crossOriginIsolated"].clone());
+            out.insert("search.corpus_entries".into(), r["corpusEntries"].clone());
+            out.insert("search.first_call_hits".into(), r["firstCallHits"].clone());
+        }
+        eprintln!(
+            "bench: search run {}/{runs}: builds ours {:.1} / MiniSearch {:.1} / Fuse.js {:.1} ms",
+            run + 1,
+            builds[0].last().copied().unwrap_or(f64::NAN),
+            median(&f64s(&r["engines"]["MiniSearch"]["build"]["corpus"])),
+            median(&f64s(&r["engines"]["Fuse.js"]["build"]["corpus"]))
+        );
+    }
+    out.insert("search.runs".into(), json!(runs));
+    for (i, name) in engines.iter().enumerate() {
+        let key = name.to_ascii_lowercase().replace(".js", "");
+        out.insert(format!("search.{key}.build_corpus.median"), num(median(&builds[i])));
+        out.insert(format!("search.{key}.build_corpus.runs"), list(&builds[i]));
+        out.insert(format!("search.{key}.small.median_us"), num(median(&small[i])));
+        out.insert(format!("search.{key}.small.p95_us"), num(percentile(&small[i], 0.95)));
+        out.insert(format!("search.{key}.corpus.median_us"), num(median(&corpus[i])));
+        out.insert(format!("search.{key}.corpus.p95_us"), num(percentile(&corpus[i], 0.95)));
+        out.insert(format!("search.{key}.corpus.queries"), json!(corpus[i].len()));
+    }
+    b.close().await;
+}
+
+/// One idle client for `seconds` with `refresh="30"`, the feed on a second
+/// origin (as from a CDN) answering 304 to its ETag.
+async fn poll(server: &Server, seconds: u64, out: &mut Map<String, Value>) {
+    let feed = std::fs::read(e2e::root().join("examples/feeds/cyberangriff.json")).unwrap();
+    let cdn = Server::start(None);
+    const ETAG: &str = "\"feed-v1\"";
+    cdn.handle(move |request| {
+        if request.route() != "/feed.json" {
+            return None;
+        }
+        Some(if request.header("if-none-match") == Some(ETAG) {
+            Response::new(304, "application/json", Vec::new()).header("ETag", ETAG)
+        } else {
+            Response::json(feed.clone()).header("ETag", ETAG)
+        })
+    });
+    let b = browser(&[]).await;
+    let url = format!("{}?feed={}", server.url("/bench/poll.html"), cdn.url("/feed.json"));
+    b.goto(&url).await;
+    eprintln!("bench: polling for {seconds} s (refresh=\"30\") …");
+    tokio::time::sleep(Duration::from_secs(seconds)).await;
+    let traffic = cdn.traffic();
+    b.close().await;
+    let of = |method_status: &dyn Fn(u16) -> bool| -> (usize, usize, usize) {
+        let t: Vec<_> = traffic.iter().filter(|t| method_status(t.status)).collect();
+        (t.len(), t.iter().map(|t| t.received).sum(), t.iter().map(|t| t.sent).sum())
+    };
+    let (n200, r200, s200) = of(&|s| s == 200);
+    let (n304, r304, s304) = of(&|s| s == 304);
+    let (n204, r204, s204) = of(&|s| s == 204);
+    let requests = cdn.requests();
+    let times: Vec<f64> = requests.iter().filter(|r| r.method == "GET").map(|r| r.at.as_secs_f64()).collect();
+    let gaps: Vec<f64> = times.windows(2).map(|w| w[1] - w[0]).collect();
+    let per = |n: usize, bytes: usize| if n == 0 { f64::NAN } else { bytes as f64 / n as f64 };
+    out.insert("poll.seconds".into(), json!(seconds));
+    out.insert("poll.get_200".into(), json!(n200));
+    out.insert("poll.get_304".into(), json!(n304));
+    out.insert("poll.options".into(), json!(n204));
+    out.insert("poll.other".into(), json!(traffic.len() - n200 - n304 - n204));
+    out.insert("poll.first_bytes".into(), json!(r200 + s200));
+    out.insert("poll.per_304.received".into(), num(per(n304, r304)));
+    out.insert("poll.per_304.sent".into(), num(per(n304, s304)));
+    out.insert("poll.per_options.received".into(), num(per(n204, r204)));
+    out.insert("poll.per_options.sent".into(), num(per(n204, s204)));
+    out.insert("poll.idle_received".into(), json!(r304 + r204));
+    out.insert("poll.idle_sent".into(), json!(s304 + s204));
+    out.insert("poll.gaps_s".into(), list(&gaps));
+    out.insert("poll.mean_gap_s".into(), num(if gaps.is_empty() { f64::NAN } else { gaps.iter().sum::<f64>() / gaps.len() as f64 }));
+    let sample: Vec<String> = requests.iter().take(4).map(|r| format!("{} {} {:?}", r.method, r.path, r.header("if-none-match"))).collect();
+    out.insert("poll.sample".into(), json!(sample.join(" | ")));
+}

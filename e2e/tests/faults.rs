@@ -1,0 +1,401 @@
+//! The fault suite: a real HTTP server on 127.0.0.1, scripted per case, serves
+//! the feed while headless Chromium runs the built widget. Every case asserts
+//! what the customer sees and what the server was asked.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use e2e::browser::Browser;
+use e2e::server::{Request, Response, Server};
+use serde_json::Value;
+
+const WAIT: Duration = Duration::from_secs(25);
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(e2e::root().join("examples/feeds").join(name)).unwrap()
+}
+
+/// The example feed with `updated_at` moved and, optionally, one update added.
+fn feed_at(updated_at: &str, extra_update: Option<(&str, &str)>) -> String {
+    let mut feed: Value = serde_json::from_str(&example("cyberangriff.json")).unwrap();
+    feed["updated_at"] = updated_at.into();
+    if let Some((id, title)) = extra_update {
+        let updates = feed["incidents"][0]["updates"].as_array_mut().unwrap();
+        updates.push(serde_json::json!({
+            "id": id, "at": updated_at, "status": "monitoring",
+            "title": { "de": title, "en": title },
+            "body": { "de": "Neuer Text.", "en": "New text." }
+        }));
+    }
+    feed.to_string()
+}
+
+type Script = Arc<dyn Fn(&Request) -> Response + Send + Sync>;
+
+/// A host page with one widget, the bundle, and a feed origin whose answers
+/// each case scripts (and re-scripts) at will.
+struct Case {
+    host: Server,
+    _bundle: Server,
+    feed: Server,
+    script: Arc<Mutex<Script>>,
+    browser: Browser,
+}
+
+impl Case {
+    async fn start(first: impl Fn(&Request) -> Response + Send + Sync + 'static) -> Case {
+        let host = Server::start(Some(e2e::root().join("tests/fixtures")));
+        let bundle = Server::start(Some(e2e::dist()));
+        let feed = Server::start(None);
+        let script: Arc<Mutex<Script>> = Arc::new(Mutex::new(Arc::new(first)));
+        {
+            let script = script.clone();
+            feed.handle(move |request| (request.route() == "/feed.json").then(|| (script.lock().unwrap().clone())(request)));
+        }
+        let page = format!(
+            r#"<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Fault case</title><link rel="icon" href="data:,">
+<script src="/capture.js"></script><script type="module" src="{b}/incident-status.js"></script></head>
+<body><button id="outside">Host page button</button>
+<incident-status feed="{f}/feed.json" fallback-phone="0800 5501234" fallback-link="https://www.example.com/status" refresh="30">
+<p>Hotline 0800 5501234</p></incident-status></body></html>"#,
+            b = bundle.origin(),
+            f = feed.origin()
+        );
+        host.handle(move |request| (request.route() == "/case.html").then(|| Response::new(200, "text/html; charset=utf-8", page.clone())));
+        let browser = Browser::start().await;
+        let case = Case { host, _bundle: bundle, feed, script, browser };
+        case.browser.goto(&case.host.url("/case.html")).await;
+        case
+    }
+
+    fn then(&self, next: impl Fn(&Request) -> Response + Send + Sync + 'static) {
+        *self.script.lock().unwrap() = Arc::new(next);
+    }
+
+    async fn wait(&self, js_in_root: &str) -> Value {
+        self.browser
+            .wait_for(
+                &format!("(() => {{ const root = document.querySelector('incident-status').shadowRoot; if (!root || !root.querySelector('.is-root')) return null; return ({js_in_root}); }})()"),
+                WAIT,
+            )
+            .await
+    }
+
+    async fn text(&self) -> String {
+        self.browser.in_widget("return root.textContent").await.as_str().unwrap_or("").to_owned()
+    }
+
+    /// Waits until the widget reported an error with this code.
+    async fn error_event(&self, code: &str) -> Value {
+        self.browser
+            .wait_for(&format!("window.__captured.events.find(e => e.type === 'incident-status:error' && e.detail.code === '{code}')"), WAIT)
+            .await
+    }
+
+    async fn refresh(&self) {
+        self.browser.js("document.querySelector('incident-status').refresh(); return 1", vec![]).await;
+    }
+
+    /// No uncaught error reached the host page, whatever happened.
+    async fn finish(self) {
+        let captured = self.browser.js("return window.__captured.errors", vec![]).await;
+        assert_eq!(captured, Value::Array(vec![]), "errors thrown into the host page");
+        self.browser.close().await;
+    }
+}
+
+fn ok_feed() -> Response {
+    Response::json(example("cyberangriff.json")).header("ETag", "\"v1\"")
+}
+
+/// With nothing cached, every failure shows the fallback hotline and a clear message.
+async fn fallback_case(answer: impl Fn(&Request) -> Response + Send + Sync + 'static, code: &str, message: &str) {
+    let case = Case::start(answer).await;
+    let event = case.error_event(code).await;
+    assert_eq!(event["detail"]["showingLastGoodCopy"], false, "{event}");
+    let text = case.wait("root.querySelector('.is-fallback') && root.textContent").await;
+    let text = text.as_str().unwrap();
+    assert!(text.contains(message), "expected {message:?} in {text:?}");
+    assert!(text.contains("0800 5501234"), "no hotline in {text:?}");
+    let tel = case.browser.in_widget("return !!root.querySelector('a[href=\"tel:+498005501234\"]')").await;
+    assert_eq!(tel, Value::Bool(true));
+    // Recovery: the next good answer brings the feed and clears the message.
+    case.then(|_| ok_feed());
+    case.refresh().await;
+    case.wait("root.querySelector('.is-header') && !root.querySelector('.is-fallback, .is-notice')").await;
+    assert!(case.text().await.contains("Cyber-Angriff auf unsere IT-Systeme"));
+    case.finish().await;
+}
+
+const UNREACHABLE: &str = "nicht erreichbar";
+const BROKEN: &str = "fehlerhaft";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn not_found_404() {
+    fallback_case(|_| Response::status(404), "http-error", UNREACHABLE).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn server_error_500() {
+    fallback_case(|_| Response::status(500), "http-error", UNREACHABLE).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn too_many_requests_429() {
+    fallback_case(|_| Response::status(429).header("Retry-After", "60"), "http-error", UNREACHABLE).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn truncated_json() {
+    fallback_case(|_| Response::json(example("cyberangriff.json")[..2000].to_owned()), "broken-json", BROKEN).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn trailing_garbage() {
+    fallback_case(|_| Response::json(format!("{}\n<<garbage>>", example("cyberangriff.json"))), "broken-json", BROKEN).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn html_error_page_served_with_200() {
+    fallback_case(|_| Response::new(200, "text/html", "<!doctype html><h1>502 Bad Gateway</h1>"), "not-json", BROKEN).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn body_of_ten_megabytes() {
+    fallback_case(|_| Response::json(format!("{{\"pad\":\"{}\"}}", "x".repeat(10 * 1024 * 1024))), "too-large", BROKEN).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn valid_json_of_the_wrong_schema() {
+    fallback_case(|_| Response::json(r#"{"version": 1, "hello": "world"}"#), "broken-shape", BROKEN).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unsupported_version() {
+    let v2 = example("cyberangriff.json").replacen("\"version\": 1", "\"version\": 2", 1);
+    fallback_case(move |_| Response::json(v2.clone()), "unsupported-version", "Format").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn redirect_to_another_origin() {
+    let elsewhere = Server::start(Some(e2e::root().join("examples/feeds")));
+    let target = elsewhere.url("/cyberangriff.json");
+    fallback_case(move |_| Response::new(302, "text/plain", "").header("Location", &target), "cross-origin-redirect", UNREACHABLE).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn json_with_a_byte_order_mark_is_read() {
+    let case = Case::start(|_| Response::json(format!("\u{feff}{}", example("cyberangriff.json")))).await;
+    case.wait("root.querySelector('.is-header')").await;
+    assert!(case.text().await.contains("Cyber-Angriff"));
+    case.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn slow_drip_within_the_timeout_is_read() {
+    let case = Case::start(|_| {
+        let mut r = Response::json(example("cyberangriff.json"));
+        r.drip = Some((2048, Duration::from_millis(60)));
+        r
+    })
+    .await;
+    case.wait("root.querySelector('.is-header')").await;
+    assert!(case.text().await.contains("Cyber-Angriff"));
+    case.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn response_that_never_ends_times_out() {
+    let case = Case::start(|_| {
+        let mut r = Response::json(example("cyberangriff.json")[..500].to_owned());
+        r.never_finish = true;
+        r
+    })
+    .await;
+    let event = case.error_event("timeout").await;
+    assert_eq!(event["type"], "incident-status:error");
+    let text = case.wait("root.querySelector('.is-fallback') && root.textContent").await;
+    assert!(text.as_str().unwrap().contains("0800 5501234"));
+    case.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn connection_refused() {
+    let host = Server::start(Some(e2e::root().join("tests/fixtures")));
+    let bundle = Server::start(Some(e2e::dist()));
+    let closed_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let page = format!(
+        r#"<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Refused</title><link rel="icon" href="data:,"><script src="/capture.js"></script>
+<script type="module" src="{}/incident-status.js"></script></head><body>
+<incident-status feed="http://127.0.0.1:{closed_port}/feed.json" fallback-phone="0800 5501234"></incident-status></body></html>"#,
+        bundle.origin()
+    );
+    host.handle(move |r| (r.route() == "/refused.html").then(|| Response::new(200, "text/html", page.clone())));
+    let browser = Browser::start().await;
+    browser.goto(&host.url("/refused.html")).await;
+    let event = browser.wait_for("window.__captured.events.find(e => e.detail && e.detail.code === 'network-error')", WAIT).await;
+    assert_eq!(event["type"], "incident-status:error");
+    let text = browser.wait_for("document.querySelector('incident-status').shadowRoot.querySelector('.is-fallback') && document.querySelector('incident-status').shadowRoot.textContent", WAIT).await;
+    assert!(text.as_str().unwrap().contains(UNREACHABLE) && text.as_str().unwrap().contains("0800 5501234"));
+    assert_eq!(browser.js("return window.__captured.errors", vec![]).await, Value::Array(vec![]));
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn last_good_copy_is_shown_at_once_with_a_calm_notice_when_the_feed_is_down() {
+    let case = Case::start(|_| ok_feed()).await;
+    case.wait("root.querySelector('.is-header')").await;
+    // The feed origin goes down; the reader comes back later.
+    case.then(|_| Response::status(503).header("Retry-After", "120"));
+    case.browser.goto(&case.host.url("/case.html")).await;
+    let notice = case.wait("root.querySelector('.is-header') && root.querySelector('.is-notice') && root.querySelector('.is-notice').textContent").await;
+    let notice = notice.as_str().unwrap();
+    assert!(notice.starts_with("Stand: 10. November 2026") && notice.contains("Aktuelle Daten konnten nicht geladen werden"), "{notice}");
+    assert!(case.text().await.contains("Cyber-Angriff auf unsere IT-Systeme"), "the cached feed is not shown");
+    let event = case.error_event("http-error").await;
+    assert_eq!(event["detail"]["showingLastGoodCopy"], true);
+    // 503 with Retry-After: 120 s: no new request comes within the next seconds.
+    let before = case.feed.requests_to("/feed.json").len();
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    assert_eq!(case.feed.requests_to("/feed.json").len(), before, "Retry-After was not honoured");
+    case.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_feed_older_than_the_one_shown_is_not_taken() {
+    let case = Case::start(|_| Response::json(feed_at("2026-11-12T09:00:00+01:00", Some(("u-new", "Neuere Meldung"))))).await;
+    case.wait("root.querySelector('.is-header')").await;
+    assert!(case.text().await.contains("Neuere Meldung"));
+    // A stale cache or a replayed old file.
+    case.then(|_| Response::json(example("cyberangriff.json")));
+    case.refresh().await;
+    case.error_event("stale").await;
+    assert!(case.text().await.contains("Neuere Meldung"), "rolled back to an older feed");
+    // And on the next page load, the cached newer copy still wins over the old file.
+    case.browser.goto(&case.host.url("/case.html")).await;
+    case.wait("root.querySelector('.is-header')").await;
+    case.error_event("stale").await;
+    assert!(case.text().await.contains("Neuere Meldung"));
+    case.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn not_modified_after_ok_changes_nothing() {
+    let case = Case::start(|r| if r.header("if-none-match") == Some("\"v1\"") { Response::status(304) } else { ok_feed() }).await;
+    case.wait("root.querySelector('.is-header')").await;
+    let before = case.browser.in_widget("return root.innerHTML").await;
+    case.refresh().await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    // Cross-origin, If-None-Match needs a CORS preflight (OPTIONS); count the GETs.
+    let requests: Vec<Request> = case.feed.requests_to("/feed.json").into_iter().filter(|r| r.method == "GET").collect();
+    assert_eq!(requests.len(), 2, "{requests:?}");
+    assert_eq!(requests[1].header("if-none-match"), Some("\"v1\""), "the second request was not conditional");
+    assert_eq!(case.browser.in_widget("return root.innerHTML").await, before, "a 304 changed the screen");
+    case.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn new_update_is_marked_and_announced_without_moving_focus_or_scrolling() {
+    let case = Case::start(|_| ok_feed()).await;
+    case.wait("root.querySelector('.is-header')").await;
+    case.browser.js("document.querySelector('#outside').focus(); window.scrollTo(0, 0); return 1", vec![]).await;
+    case.then(|_| Response::json(feed_at("2026-11-12T09:00:00+01:00", Some(("2026-11-12-email-zurueck", "E-Mail funktioniert wieder")))));
+    case.refresh().await;
+    let live = case.wait("root.querySelector('[aria-live=polite]').textContent").await;
+    assert_eq!(live, "Neue Meldung: E-Mail funktioniert wieder");
+    let marked = case.browser.in_widget("return root.querySelector('#update-2026-11-12-email-zurueck').className").await;
+    assert!(marked.as_str().unwrap().contains("is-update--new"), "{marked}");
+    let event = case.browser.wait_for("window.__captured.events.find(e => e.type === 'incident-status:update')", WAIT).await;
+    assert_eq!(event["detail"]["id"], "2026-11-12-email-zurueck");
+    let state = case.browser.js("return [document.activeElement.id, window.scrollY]", vec![]).await;
+    assert_eq!(state, serde_json::json!(["outside", 0]));
+    case.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn failing_origin_is_not_hammered() {
+    let case = Case::start(|_| Response::status(500)).await;
+    case.error_event("http-error").await;
+    tokio::time::sleep(Duration::from_secs(20)).await;
+    let times: Vec<f64> = case.feed.requests_to("/feed.json").iter().filter(|r| r.method == "GET").map(|r| r.at.as_secs_f64()).collect();
+    // A naive client retrying every second would have sent 20; the backoff floor is 5 s.
+    assert!(times.len() <= 4, "{} requests in 20 s while failing: {times:?}", times.len());
+    for pair in times.windows(2) {
+        assert!(pair[1] - pair[0] >= 4.9, "requests only {:.1} s apart: {times:?}", pair[1] - pair[0]);
+    }
+    println!("requests while failing for 20 s: {} at {times:?}", times.len());
+    case.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_requests_while_the_tab_is_hidden() {
+    let case = Case::start(|_| ok_feed()).await;
+    case.wait("root.querySelector('.is-header')").await;
+    case.browser.js("window.__vis = []; document.addEventListener('visibilitychange', () => window.__vis.push(document.visibilityState)); return 1", vec![]).await;
+    let first = case.browser.client.window().await.unwrap();
+    // Another tab in front hides this one.
+    let other = case.browser.client.new_window(true).await.unwrap();
+    case.browser.client.switch_to_window(other.handle).await.unwrap();
+    case.feed.clear_log();
+    tokio::time::sleep(Duration::from_secs(40)).await; // longer than the 30 s interval (+20 % jitter)
+    let while_hidden = case.feed.requests().iter().filter(|r| r.method == "GET").count();
+    case.browser.client.close_window().await.unwrap();
+    case.browser.client.switch_to_window(first).await.unwrap();
+    let states = case.browser.js("return window.__vis", vec![]).await;
+    assert_eq!(states[0], "hidden", "the tab never became hidden: {states}");
+    assert_eq!(while_hidden, 0, "requests while hidden");
+    // Visible again: polling resumes.
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    assert!(!case.feed.requests().is_empty(), "polling did not resume after the tab became visible");
+    case.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn signed_feed_one_byte_changed_keeps_last_good_copy_and_says_not_verified() {
+    let key = incident_feed::signing::SecretKey::generate().unwrap();
+    let public = key.public_key().to_base64();
+    let good = example("cyberangriff.json");
+    let good_sig = key.sign(good.as_bytes());
+    // The attacker changes one byte of a newer feed on the CDN; the signature is the publisher's.
+    let newer = feed_at("2026-11-12T09:00:00+01:00", Some(("u-tampered", "Bitte Passwort hier eingeben")));
+    let newer_sig = key.sign(newer.as_bytes());
+    let tampered = newer.replacen("Bitte", "BITTE", 1);
+    assert_eq!(tampered.len(), newer.len());
+    let signatures = Arc::new(Mutex::new(good_sig));
+    let host = Server::start(Some(e2e::root().join("tests/fixtures")));
+    let bundle = Server::start(Some(e2e::dist()));
+    let feed = Server::start(None);
+    let body = Arc::new(Mutex::new(good));
+    {
+        let (body, signatures) = (body.clone(), signatures.clone());
+        feed.handle(move |r| match r.route() {
+            "/feed.json" => Some(Response::json(body.lock().unwrap().clone())),
+            "/feed.json.sig" => Some(Response::new(200, "text/plain", signatures.lock().unwrap().clone())),
+            _ => None,
+        });
+    }
+    let page = format!(
+        r#"<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Signed</title><link rel="icon" href="data:,"><script src="/capture.js"></script>
+<script type="module" src="{}/incident-status.js"></script></head><body>
+<incident-status feed="{}/feed.json" public-key="{public}"></incident-status></body></html>"#,
+        bundle.origin(),
+        feed.origin()
+    );
+    host.handle(move |r| (r.route() == "/signed.html").then(|| Response::new(200, "text/html", page.clone())));
+    let browser = Browser::start().await;
+    browser.goto(&host.url("/signed.html")).await;
+    browser.wait_for("document.querySelector('incident-status').shadowRoot.querySelector('.is-header')", WAIT).await;
+    *body.lock().unwrap() = tampered;
+    *signatures.lock().unwrap() = newer_sig;
+    browser.js("document.querySelector('incident-status').refresh(); return 1", vec![]).await;
+    browser.wait_for("window.__captured.events.find(e => e.detail && e.detail.code === 'not-verified')", WAIT).await;
+    let notice = browser
+        .wait_for("(() => { const n = document.querySelector('incident-status').shadowRoot.querySelector('.is-notice'); return n && n.textContent; })()", WAIT)
+        .await;
+    assert!(notice.as_str().unwrap().contains("Nicht verifiziert"), "{notice}");
+    let text = browser.js("return document.querySelector('incident-status').shadowRoot.textContent", vec![]).await;
+    assert!(!text.as_str().unwrap().contains("Passwort hier eingeben"), "the tampered feed was shown");
+    assert!(text.as_str().unwrap().contains("Cyber-Angriff auf unsere IT-Systeme"), "the last good copy is gone");
+    assert_eq!(browser.js("return window.__captured.errors", vec![]).await, Value::Array(vec![]));
+    browser.close().await;
+}
