@@ -284,3 +284,29 @@ async fn readme_snippets_work_as_written() {
         browser.close().await;
     }
 }
+
+/// `format="statuspage"`: an Atlassian Statuspage v2 `summary.json` read directly.
+#[tokio::test(flavor = "multi_thread")]
+async fn statuspage_summary_is_read_directly() {
+    let origins = Origins::start();
+    let summary = std::fs::read_to_string(e2e::root().join("crates/incident-feed/tests/data/statuspage/summary.json")).unwrap();
+    let expected: Value = serde_json::from_str(&summary).unwrap();
+    origins.feed.handle(move |r| (r.route() == "/api/v2/summary.json").then(|| Response::json(summary.clone())));
+    let snippet = format!(
+        r#"<script type="module" src="{}/incident-status.js"></script><incident-status feed="{}/api/v2/summary.json" format="statuspage" lang="en"></incident-status>"#,
+        origins.bundle.origin(),
+        origins.feed.origin()
+    );
+    let url = origins.page("blank.html", Some(origins.strict_csp()), vec![("{{SNIPPET}}", snippet)]);
+    let browser = Browser::start().await;
+    browser.goto(&url).await;
+    wait_rendered(&browser, 0).await;
+    let text = browser.in_widget("return root.textContent").await;
+    let text = text.as_str().unwrap();
+    let incident = expected["incidents"][0]["name"].as_str().unwrap();
+    assert!(text.contains(incident), "incident {incident:?} not shown in {text:?}");
+    let component = expected["components"][0]["name"].as_str().unwrap();
+    assert!(text.contains(component), "component {component:?} not shown");
+    assert_clean(&captured(&browser).await, &browser.console_errors().await);
+    browser.close().await;
+}
