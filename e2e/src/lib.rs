@@ -15,12 +15,14 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("e2e is inside the workspace").to_path_buf()
 }
 
-/// `dist/`, which must have been built.
+/// `dist/`, which must have been built; or the bundle directory named by
+/// `E2E_DIST`, to test a copy while `dist/` is rebuilt by someone else.
 pub fn dist() -> PathBuf {
-    let dist = root().join("dist");
+    let dist = std::env::var_os("E2E_DIST").filter(|d| !d.is_empty()).map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
     assert!(
         dist.join("incident-status.js").exists(),
-        "dist/ has no bundle: run `cargo xtask dist` (or `cargo xtask test`) first"
+        "{} has no bundle: run `cargo xtask dist` (or `cargo xtask test`) first",
+        dist.display()
     );
     dist
 }
