@@ -399,3 +399,14 @@ async fn signed_feed_one_byte_changed_keeps_last_good_copy_and_says_not_verified
     assert_eq!(browser.js("return window.__captured.errors", vec![]).await, Value::Array(vec![]));
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn removing_the_element_stops_its_timers_and_requests() {
+    let case = Case::start(|_| ok_feed()).await;
+    case.wait("root.querySelector('.is-header')").await;
+    case.browser.js("document.querySelector('incident-status').remove(); return 1", vec![]).await;
+    case.feed.clear_log();
+    tokio::time::sleep(Duration::from_secs(40)).await; // longer than the 30 s interval (+20 % jitter)
+    assert!(case.feed.requests().is_empty(), "requests after removal: {:?}", case.feed.requests());
+    case.finish().await;
+}
