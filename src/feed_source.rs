@@ -152,6 +152,13 @@ impl FeedSource {
         let key = incident_feed::resilience::cache::cache_key(&self.key.url);
         let Some(stored) = storage().and_then(|s| s.get_item(&key).ok().flatten()) else { return };
         match CachedFeed::load(&self.key.url, &stored) {
+            // With a public key, the copy must carry a signature that still verifies:
+            // a copy written by an unsigned widget, or altered, is not trusted.
+            Ok((cached, _)) if !self.cached_signature_verifies(&cached) => {
+                if let Some(s) = storage() {
+                    let _ = s.remove_item(&key);
+                }
+            }
             Ok((cached, feed)) => {
                 *self.shown.borrow_mut() = Some(Arc::new(feed));
                 *self.cached.borrow_mut() = Some(cached);
@@ -162,6 +169,14 @@ impl FeedSource {
                 }
             }
         }
+    }
+
+    fn cached_signature_verifies(&self, cached: &CachedFeed) -> bool {
+        let Some(key) = &self.key.public_key else { return true };
+        let (Ok(key), Some(signature)) = (incident_feed::signing::PublicKey::from_base64(key), cached.signature.as_deref()) else {
+            return false;
+        };
+        incident_feed::signing::verify(cached.body.as_bytes(), signature, &key).is_ok()
     }
 
     fn listen(self: &Rc<Self>) {
