@@ -12,7 +12,7 @@ pub fn run_all(_args: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let tools = tools::ensure_all()?;
 
-    step("1/2 native tests: feed model, validation, search, phone numbers, dates, CLI (cargo test)");
+    step("1/3 native tests: feed model, validation, search, phone numbers, dates, CLI (cargo test)");
     run(tools.command("cargo").args(["test", "--package", "incident-feed", "--package", "xtask"]))?;
 
     step("2/3 browser tests: Leptos components in headless Chromium (wasm-bindgen-test-runner + ChromeDriver)");
