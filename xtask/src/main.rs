@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: the project's tasks. Each task first installs what
 //! is missing (idempotently) and says what it does.
 
+mod bench;
 mod bundle;
 mod dist;
 mod sizes;
@@ -18,6 +19,7 @@ tasks:
   dist      build the release bundle into dist/ (with SRI manifest) and print its sizes
   test      run every test: native, browser (headless Chromium), end-to-end
   sizes     print raw / gzip / brotli sizes of the files in dist/
+  bench     benchmark report: bundle, first render, large feed, search, polling -> docs/benchmarks.md
   bundle-loader  (trunk's post-build hook) join the wasm-bindgen glue and src/loader.js
 ";
 
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Some("dist") => dist::dist().map(|_| ()),
         Some("test") => test::run_all(&args[1..]),
         Some("sizes") => sizes::print_dist(),
+        Some("bench") => bench::bench(&args[1..]),
         Some("bundle-loader") => bundle::bundle_loader(),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");

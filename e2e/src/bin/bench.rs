@@ -351,7 +351,7 @@ async fn search(server: &Server, runs: usize, out: &mut Map<String, Value>) {
         b.goto(&server.url("/bench/search.html")).await;
         b.wait_for("window.searchBenchReady", WAIT).await;
         let r = b
-            .js_async("const done = arguments[arguments.length - 1]; window.runSearchBench({ rounds: 3 }).then(done, (e) => done({ error: String(e) }));", vec![])
+            .js_async("const done = arguments[arguments.length - 1]; window.runSearchBench({ rounds: 3, fuseRounds: arguments[0] }).then(done, (e) => done({ error: String(e) }));", vec![json!(if run == 0 { 1 } else { 0 })])
             .await;
         if let Some(e) = r.get("error") {
             panic!("search bench failed in the page: {e}");
