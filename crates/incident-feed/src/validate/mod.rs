@@ -40,6 +40,7 @@ pub const MAX_CHANNELS: usize = 30;
 pub const MAX_KEYWORDS: usize = 50;
 pub const MAX_KEYWORD_CHARS: usize = 100;
 /// Shape problems reported before giving up on a badly broken file.
+#[cfg(feature = "paths")]
 const MAX_SHAPE_PROBLEMS: usize = 200;
 
 /// What kind of problem, so that a client can pick the right message.
@@ -117,18 +118,28 @@ pub fn parse_feed(json: &str) -> Result<Feed, Problems> {
     }
     // A byte order mark is what some editors write; it is not an error worth failing a feed for.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    let mut value: Value = serde_json::from_str(json).map_err(|e| {
+    let value: Value = serde_json::from_str(json).map_err(|e| {
         let message = e.to_string();
         let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
         one(ProblemKind::Syntax, "$", format!("not valid JSON: {message}"), Some((e.line(), e.column())))
     })?;
     check_version(&value).map_err(|p| Problems(vec![p]))?;
 
+    let feed = read_shape(value).map_err(Problems)?;
+    let semantic = check_feed(&feed);
+    if semantic.is_empty() { Ok(feed) } else { Err(Problems(semantic)) }
+}
+
+/// Reads the feed's shape, naming every misfit element by its path: an
+/// element that does not fit is set aside and the rest is read again.
+#[cfg(feature = "paths")]
+fn read_shape(mut value: Value) -> Result<Feed, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut set_aside = SetAside::default();
-    let feed = loop {
+    loop {
         match serde_path_to_error::deserialize::<_, Feed>(&value) {
-            Ok(feed) => break Some(feed),
+            Ok(feed) if problems.is_empty() => return Ok(feed),
+            Ok(_) => return Err(problems),
             Err(err) => {
                 let segments = segments_of(err.path());
                 let original = set_aside.original_segments(&segments);
@@ -139,18 +150,23 @@ pub fn parse_feed(json: &str) -> Result<Feed, Problems> {
                 }
                 problems.push(Problem { kind: ProblemKind::Shape, path, message, line_column: None });
                 if !removed || problems.len() >= MAX_SHAPE_PROBLEMS {
-                    break None;
+                    return Err(problems);
                 }
             }
         }
-    };
-    match feed {
-        Some(feed) if problems.is_empty() => {
-            let semantic = check_feed(&feed);
-            if semantic.is_empty() { Ok(feed) } else { Err(Problems(semantic)) }
-        }
-        _ => Err(Problems(problems)),
     }
+}
+
+/// Without the `paths` feature (the widget's build, where every KB counts) a
+/// misfit is reported once, without its path: the reader sees "broken feed"
+/// either way, and `incident-feed validate` names every problem.
+#[cfg(not(feature = "paths"))]
+fn read_shape(value: Value) -> Result<Feed, Vec<Problem>> {
+    use serde::Deserialize;
+    Feed::deserialize(value).map_err(|e| {
+        let message = format!("{e} (run `incident-feed validate` to see every problem with its path)");
+        vec![Problem { kind: ProblemKind::Shape, path: "$".into(), message, line_column: None }]
+    })
 }
 
 fn check_version(value: &Value) -> Result<(), Problem> {
@@ -166,12 +182,14 @@ fn check_version(value: &Value) -> Result<(), Problem> {
     }
 }
 
+#[cfg(feature = "paths")]
 #[derive(Clone, Debug)]
 enum Segment {
     Key(String),
     Index(usize),
 }
 
+#[cfg(feature = "paths")]
 fn segments_of(path: &serde_path_to_error::Path) -> Vec<Segment> {
     path.iter()
         .filter_map(|s| match s {
@@ -183,6 +201,7 @@ fn segments_of(path: &serde_path_to_error::Path) -> Vec<Segment> {
         .collect()
 }
 
+#[cfg(feature = "paths")]
 fn json_path(segments: &[Segment]) -> String {
     let mut path = String::from("$");
     for s in segments {
@@ -199,6 +218,7 @@ fn json_path(segments: &[Segment]) -> String {
 }
 
 /// Turns serde's wording into a path and a message a communications team can act on.
+#[cfg(feature = "paths")]
 fn describe_shape_error(segments: &[Segment], serde_message: &str) -> (String, String) {
     let message = serde_message.split(" at line ").next().unwrap_or(serde_message);
     if let Some(field) = message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
@@ -216,12 +236,14 @@ fn describe_shape_error(segments: &[Segment], serde_message: &str) -> (String, S
 
 /// Array elements already set aside, so that later problems are reported at
 /// their positions in the original file rather than in the shortened copy.
+#[cfg(feature = "paths")]
 #[derive(Default)]
 struct SetAside {
     /// Original-coordinates path of an array → original indices removed from it, sorted.
     removed: HashMap<String, Vec<usize>>,
 }
 
+#[cfg(feature = "paths")]
 impl SetAside {
     fn original_segments(&self, current: &[Segment]) -> Vec<Segment> {
         let mut original = Vec::with_capacity(current.len());
@@ -258,6 +280,7 @@ impl SetAside {
 /// Sets aside the innermost array element (or, outside arrays, the field) that
 /// failed, so that the next pass can find the next problem. Returns false when
 /// nothing could be removed (the problem is at the top of the feed).
+#[cfg(feature = "paths")]
 fn remove_deepest_element(value: &mut Value, segments: &[Segment]) -> bool {
     let cut = segments.iter().rposition(|s| matches!(s, Segment::Index(_)));
     let (parent, last) = match cut {
