@@ -78,7 +78,17 @@ pub fn bench(_args: &[String]) -> Result<(), String> {
     std::fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
 
     step("bench 1/6: release bundle (cargo xtask dist), copied to a private folder");
-    let tools: Tools = crate::dist::dist()?;
+    // dist/ is shared: a concurrent trunk build can pull the staging folder
+    // away under ours, so a failed build is retried.
+    let mut attempt = 0;
+    let tools: Tools = loop {
+        attempt += 1;
+        match crate::dist::dist() {
+            Ok(t) => break t,
+            Err(e) if attempt < 3 => step(&format!("dist failed ({e}); retrying")),
+            Err(e) => return Err(e),
+        }
+    };
     let dist = work.join("dist");
     copy_dir(&root().join("dist"), &dist)?;
     let bundle = sizes::bundle(&dist)?;

@@ -34,7 +34,7 @@ fn write_manifest() -> Result<(), String> {
         .map(|f| {
             let bytes = std::fs::read(dist.join(f)).expect("listed file is readable");
             let digest = Sha384::digest(&bytes);
-            format!("    \"{f}\": {{ \"bytes\": {}, \"integrity\": \"sha384-{}\" }}", bytes.len(), base64(&digest))
+            format!("    \"{f}\": {{ \"bytes\": {}, \"integrity\": \"sha384-{}\" }}", bytes.len(), incident_feed::signing::base64::encode(&digest))
         })
         .collect();
     json.push_str(&entries.join(",\n"));
@@ -56,23 +56,6 @@ fn collect(base: &std::path::Path, dir: &std::path::Path, out: &mut Vec<String>)
     Ok(())
 }
 
-/// Standard base64 with padding, as SRI wants it.
-pub fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
 
 /// Builds and serves the demo on 127.0.0.1 (port 8080 unless `--port N`).
 pub fn serve(args: &[String]) -> Result<(), String> {
@@ -80,23 +63,4 @@ pub fn serve(args: &[String]) -> Result<(), String> {
     let port = args.iter().position(|a| a == "--port").and_then(|i| args.get(i + 1)).cloned().unwrap_or_else(|| "8080".into());
     step(&format!("serving the demo at http://127.0.0.1:{port}/ (German example feed; Ctrl-C stops)"));
     run(tools.command("trunk").args(["serve", "--release", "--address", "127.0.0.1", "--port", &port]))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::base64;
-
-    #[test]
-    fn base64_matches_rfc_4648_vectors() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-    }
-
-    #[test]
-    fn kb_has_one_decimal() {
-        assert_eq!(crate::sizes::kb(1536), "1.5 KB");
-    }
 }

@@ -82,4 +82,9 @@ mod tests {
         assert_eq!(s.raw, 16_000);
         assert!(s.gzip < 200 && s.brotli < 200, "{s:?}");
     }
+
+    #[test]
+    fn kb_has_one_decimal() {
+        assert_eq!(kb(1536), "1.5 KB");
+    }
 }

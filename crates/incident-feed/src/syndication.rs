@@ -231,27 +231,9 @@ fn status_term(status: IncidentStatus) -> &'static str {
     }
 }
 
-/// A status as readers see it, in German or English.
+/// A status as readers see it, in German or English: the widget's own words.
 pub fn status_label(status: IncidentStatus, lang: &str) -> &'static str {
-    let de = lang.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("de"));
-    match (status, de) {
-        (IncidentStatus::Investigating, true) => "Wird untersucht",
-        (IncidentStatus::Investigating, false) => "Investigating",
-        (IncidentStatus::Identified, true) => "Ursache gefunden",
-        (IncidentStatus::Identified, false) => "Identified",
-        (IncidentStatus::Monitoring, true) => "Wird beobachtet",
-        (IncidentStatus::Monitoring, false) => "Monitoring",
-        (IncidentStatus::Resolved, true) => "Behoben",
-        (IncidentStatus::Resolved, false) => "Resolved",
-        (IncidentStatus::Scheduled, true) => "Geplant",
-        (IncidentStatus::Scheduled, false) => "Scheduled",
-        (IncidentStatus::InProgress, true) => "Läuft",
-        (IncidentStatus::InProgress, false) => "In progress",
-        (IncidentStatus::Verifying, true) => "Wird geprüft",
-        (IncidentStatus::Verifying, false) => "Verifying",
-        (IncidentStatus::Completed, true) => "Abgeschlossen",
-        (IncidentStatus::Completed, false) => "Completed",
-    }
+    crate::texts::Lang::from_tag(lang).unwrap_or(crate::texts::Lang::En).texts().incident_status(status)
 }
 
 /// Escapes text for XML content and attributes, dropping the control
