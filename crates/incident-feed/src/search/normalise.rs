@@ -131,6 +131,11 @@ pub fn fold_into(raw: &str, out: &mut String) {
         }
         chars += 1;
     }
+    // Folding can lengthen a word ("ß" → "ss"): the cap is on what is
+    // written, since the index sizes its tables by it.
+    if let Some((byte, _)) = out.char_indices().nth(MAX_WORD_CHARS) {
+        out.truncate(byte);
+    }
 }
 
 /// "ae", "oe", "ue" → "a", "o", "u": the typed-out umlauts.
