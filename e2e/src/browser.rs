@@ -148,6 +148,22 @@ impl Browser {
         self.js(&wrapped, vec![]).await
     }
 
+    /// Presses and releases one key as real WebDriver key events, sent to
+    /// whatever has focus (also inside a shadow root), e.g. `'\u{e004}'`
+    /// (Tab), `'\u{e007}'` (Enter) or `' '`; with `shift`, Shift is held.
+    pub async fn press(&self, key: char, shift: bool) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".into());
+        if shift {
+            actions = actions.then(KeyAction::Down { value: '\u{e008}' });
+        }
+        actions = actions.then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+        if shift {
+            actions = actions.then(KeyAction::Up { value: '\u{e008}' });
+        }
+        self.client.perform_actions(actions).await.unwrap_or_else(|e| panic!("key {key:?}: {e}"));
+    }
+
     pub async fn screenshot(&self, path: &std::path::Path) {
         let png = self.client.screenshot().await.expect("screenshot");
         if let Some(dir) = path.parent() {
