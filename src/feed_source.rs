@@ -104,7 +104,9 @@ struct FeedSource {
     timer: RefCell<Option<TimeoutHandle>>,
     in_flight: Cell<bool>,
     stopped: Cell<bool>,
-    cancel: RefCell<AbortController>,
+    /// The request in flight; aborted when the last widget goes. One per
+    /// request, because a timeout aborts its own controller for good.
+    in_flight_request: RefCell<Option<AbortController>>,
     listeners: RefCell<Vec<(web_sys::EventTarget, &'static str, Closure<dyn FnMut()>)>>,
 }
 
@@ -137,7 +139,7 @@ impl FeedSource {
             timer: RefCell::new(None),
             in_flight: Cell::new(false),
             stopped: Cell::new(false),
-            cancel: RefCell::new(AbortController::new().expect("AbortController exists")),
+            in_flight_request: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
         });
         source.restore_last_good_copy();
@@ -237,7 +239,9 @@ impl FeedSource {
     fn stop(&self) {
         self.stopped.set(true);
         self.clear_timer();
-        self.cancel.borrow().abort();
+        if let Some(request) = self.in_flight_request.borrow_mut().take() {
+            request.abort();
+        }
         for (target, event, closure) in self.listeners.borrow_mut().drain(..) {
             let _ = target.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
         }
@@ -290,7 +294,8 @@ impl FeedSource {
             .map(|c| c.conditional_headers().into_iter().map(|(k, v)| (k, v.to_owned())).collect())
             .unwrap_or_default();
         let conditional: Vec<(&str, &str)> = conditional.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let cancel = self.cancel.borrow().clone();
+        let Ok(cancel) = AbortController::new() else { return };
+        *self.in_flight_request.borrow_mut() = Some(cancel.clone());
         let result = fetch_feed(&self.key.url, &conditional, &cancel).await;
         if self.stopped.get() {
             return;

@@ -216,6 +216,10 @@ async fn response_that_never_ends_times_out() {
     assert_eq!(event["type"], "incident-status:error");
     let text = case.wait("root.querySelector('.is-fallback') && root.textContent").await;
     assert!(text.as_str().unwrap().contains("0800 5501234"));
+    // Recovery: a timed-out request must not spoil the next one.
+    case.then(|_| ok_feed());
+    case.refresh().await;
+    case.wait("root.querySelector('.is-header') && !root.querySelector('.is-fallback, .is-notice')").await;
     case.finish().await;
 }
 
