@@ -110,19 +110,19 @@ pub fn bench(_args: &[String]) -> Result<(), String> {
     let cli = target_dir().join("release/incident-feed");
     let bench_bin = target_dir().join("release/bench");
     run(Command::new(&cli).arg("render").arg(root().join("examples/feeds/cyberangriff.json")).args(["--lang", "de", "--out"]).arg(work.join("static.html")))?;
-    let search_fit = flat_json(&output(Command::new(&bench_bin).arg("fit-feed").arg(&corpus).arg(work.join("search-corpus.json")))?.replace(", ", ",\n"));
-    let large_fit = flat_json(&output(Command::new(&bench_bin).arg("fit-feed").arg(&corpus).arg(work.join("large.json")).arg("1000"))?.replace(", ", ",\n"));
+    // fit-feed prints one line `{"bytes": …, "faq": …, …}`: one key per line for flat_json.
+    let one_per_line = |s: String| s.trim().trim_start_matches('{').trim_end_matches('}').replace(", ", ",\n");
+    let search_fit = flat_json(&one_per_line(output(Command::new(&bench_bin).arg("fit-feed").arg(&corpus).arg(work.join("search-corpus.json")))?));
+    let large_fit = flat_json(&one_per_line(output(Command::new(&bench_bin).arg("fit-feed").arg(&corpus).arg(work.join("large.json")).arg("1000"))?));
     let corpus_bytes = std::fs::metadata(&corpus).map(|m| m.len()).unwrap_or(0);
 
     step("bench 4/6: native parse + validate of the large feed (incident-feed validate, 7 runs)");
     let mut validate = Vec::new();
     for _ in 0..7 {
         let t = Instant::now();
-        let out = output(Command::new(&cli).arg("validate").arg(work.join("large.json")))?;
+        // Exit status 0 means valid; `output` fails otherwise.
+        output(Command::new(&cli).arg("validate").arg(work.join("large.json")))?;
         validate.push(t.elapsed().as_secs_f64() * 1000.0);
-        if !out.contains("valid") {
-            return Err(format!("the large feed is not valid: {out}"));
-        }
     }
     let validate_ms = median(validate);
 
@@ -249,12 +249,11 @@ Then, after 1 s: `performance.memory.usedJSHeapSize` (with `--enable-precise-mem
         r.get("large.uasm_error").filter(|e| *e != "null").map(|e| format!(" (error: {e})")).unwrap_or_default()
     ));
     doc.push_str(&format!(
-        "**Search.** One page in Chromium (`e2e/bench/search.html`, `search.js`), cross-origin isolated (`crossOriginIsolated` = {}) so that `performance.now()` resolves to 5 µs. Ours runs through the real bundle: `element.search(q)` on `<incident-status>` elements (compact mode, one per language, since the widget searches in its own language; it returns up to 20 hits with their questions, of which the first 10 count, like the others' limit 10). MiniSearch ({}) and Fuse.js are imported from `tools/node_modules` (ESM builds) with exactly the settings of `bench/search/compare.mjs`. \
+        "**Search.** One page in Chromium (`e2e/bench/search.html`, `search.js`), cross-origin isolated (`crossOriginIsolated` = {}) so that `performance.now()` resolves to 5 µs. Ours runs through the real bundle: `element.search(q)` on `<incident-status>` elements (compact mode, one per language, since the widget searches in its own language; it returns up to 20 hits with their questions, of which the first 10 count, like the others' limit 10). MiniSearch and Fuse.js are imported from `tools/node_modules` (ESM builds) with exactly the settings of `bench/search/compare.mjs`. \
 Quality: the {} labelled queries of `crates/incident-feed/tests/data/search-queries.json` against `examples/feeds/cyberangriff.json`. Query times: those queries plus typing sequences (as in `compare.mjs`), 3 rounds per page load, pooled over {runs} page loads; Fuse.js on the corpus only 1 round in the first load (it takes a tenth of a second and more per query there). \
 Corpus: the synthetic corpus of 5,000 entries is {:.2} MiB, over the 4 MiB feed limit, so the widget cannot load it; all three engines use its largest prefix that fits, **{} entries** (the native row is the full 5,000). Index build: ours is the first `element.search` call on the German corpus widget (build + one query), one per page load: {} ms; MiniSearch and Fuse.js 5 builds per load (including mapping the feed to documents, as in `compare.mjs`). \
 Added weight of the search code in the wasm bundle: not measured; it needs a second bundle built without the search code, which means changing `src/`, and no cheap size attribution (e.g. `twiggy`/`cargo bloat`) is installed here.\n\n",
         g("search.cross_origin_isolated"),
-        "MiniSearch",
         g("search.ours.n"),
         corpus_mib,
         search_fit.get("faq").map_or("?", |s| s),
