@@ -2,14 +2,14 @@
 //! and idle polling, measured on the release bundle in headless Chromium.
 //!
 //! ```text
-//! bench fit-feed IN OUT [UPDATES]      # IN's FAQ (+ an incident with UPDATES updates), cut to 4 MiB
+//! bench fit-feed IN OUT [UPDATES]      # IN's FAQ (+ an incident with UPDATES updates), cut to the feed limit
 //! bench run --dist DIR --work DIR [--runs N] [--poll-seconds S]
 //! ```
 //!
 //! `run` prints one flat JSON object (one `"key": value` per line, times in
 //! milliseconds unless the key says `_us`) that `xtask/src/bench.rs` turns
 //! into the report. `--work` holds `search-corpus.json` (the synthetic FAQ
-//! corpus, cut to fit the 4 MiB feed limit), `large.json` and `static.html`
+//! corpus, cut to fit the feed limit), `large.json` and `static.html`
 //! (`incident-feed render`).
 
 use std::path::{Path, PathBuf};
@@ -22,7 +22,7 @@ use serde_json::{json, Map, Value};
 
 const WAIT: Duration = Duration::from_secs(60);
 /// The validator's limit (`incident_feed::validate::MAX_FEED_BYTES`).
-const MAX_FEED_BYTES: usize = 4 * 1024 * 1024;
+const MAX_FEED_BYTES: usize = incident_feed::validate::MAX_FEED_BYTES;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -75,7 +75,7 @@ fn update(i: usize, n: usize) -> Value {
 }
 
 /// Writes the FAQ of the feed `input` plus (with `updates` > 0) one incident
-/// with that many updates; if that is over the 4 MiB limit, drops FAQ
+/// with that many updates; if that is over the feed limit, drops FAQ
 /// entries from the end until it fits, and says how many it kept.
 fn fit_feed(input: &Path, out: &Path, updates: usize) {
     let mut feed: Value = serde_json::from_str(&std::fs::read_to_string(input).expect("feed readable")).expect("feed is JSON");
