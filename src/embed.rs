@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use incident_feed::search::SearchIndex;
-use incident_feed::texts::Notice;
+use incident_feed::texts::{Lang, Notice};
 use incident_feed::Feed;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -27,7 +27,8 @@ pub struct IncidentStatusElement {
     options: ArcRwSignal<WidgetOptions>,
     subscription: RefCell<Option<Subscription>>,
     source_key: RefCell<Option<SourceKey>>,
-    index: RefCell<Option<(Arc<Feed>, SearchIndex)>>,
+    /// The search index and the language it searches in, for the feed shown.
+    index: RefCell<Option<(Arc<Feed>, SearchIndex, Lang)>>,
     _widget: WidgetHandle,
 }
 
@@ -68,6 +69,8 @@ impl IncidentStatusElement {
 
     /// Called by the custom element when an observed attribute changed.
     pub fn attribute_changed(&self, name: &str) {
+        // The language may have changed: search() works it out again.
+        self.index.borrow_mut().take();
         match name {
             "feed" | "public-key" | "refresh" | "format" => self.connect_source(),
             _ => self.options.set(read_options(&self.host)),
@@ -82,17 +85,19 @@ impl IncidentStatusElement {
     }
 
     /// Searches the FAQ of the shown feed in the widget's language:
-    /// `[{ id, score, question }]`, best first (at most 20).
+    /// `[{ id, score, question }]`, best first (at most 10).
     pub fn search(&self, query: &str) -> js_sys::Array {
         let results = js_sys::Array::new();
         let Some(feed) = self.feed.get_untracked() else { return results };
         let mut cache = self.index.borrow_mut();
-        if !cache.as_ref().is_some_and(|(f, _)| Arc::ptr_eq(f, &feed)) {
-            *cache = Some((feed.clone(), SearchIndex::new(&feed)));
+        if !cache.as_ref().is_some_and(|(f, _, _)| Arc::ptr_eq(f, &feed)) {
+            // Built once per feed; reading the page's and the browser's
+            // languages is DOM work, so that is done once too.
+            let lang = crate::browser::LanguageInputs::read().resolve(self.options.get_untracked().lang.as_deref(), &feed.default_language);
+            *cache = Some((feed.clone(), SearchIndex::new(&feed), lang));
         }
-        let (_, index) = cache.as_ref().expect("index was just built");
-        let lang = crate::browser::LanguageInputs::read().resolve(self.options.get_untracked().lang.as_deref(), &feed.default_language);
-        for hit in index.search(query, lang.code(), 20) {
+        let (_, index, lang) = cache.as_ref().expect("index was just built");
+        for hit in index.search(query, lang.code(), 10) {
             let object = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&object, &"id".into(), &JsValue::from_str(&hit.id));
             let _ = js_sys::Reflect::set(&object, &"score".into(), &JsValue::from_f64(f64::from(hit.score)));

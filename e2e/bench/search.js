@@ -48,7 +48,7 @@ const engines = {
   },
 };
 
-// Ours: the element answers in its own language; it returns at most 20 hits
+// Ours: the element answers in its own language; it returns at most 10 hits
 // (with their questions), of which the first `limit` count.
 const ours = (element) => (q, limit) => element.search(q).slice(0, limit).map((h) => h.id);
 
