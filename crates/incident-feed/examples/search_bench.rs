@@ -4,7 +4,11 @@
 //! `cargo run --release -p incident-feed --example search_bench [N] [--dump FILE]`
 //!
 //! `N` sets the synthetic corpus size (default 5,000); `--dump FILE` writes
-//! that corpus as feed JSON for `bench/search/compare.mjs`.
+//! that corpus as feed JSON for `bench/search/compare.mjs`. `--profile` runs
+//! the synthetic queries once, untimed, after one build, for an instruction
+//! count per query under callgrind:
+//!
+//! `valgrind --tool=callgrind --toggle-collect='*SearchIndex*search*' target/release/examples/search_bench --profile`
 //!
 //! The queries are those of `tests/data/search-queries.json` (the same the
 //! JavaScript comparison uses) plus typing sequences ("p", "pa", "pas", …),
@@ -84,11 +88,35 @@ fn bench(name: &str, feed: &Feed, queries: &[(String, String)]) {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--profile") {
+        // Only the searches count under `--toggle-collect`; one round, so the
+        // total divided by the printed number of queries is Ir per query.
+        let n = args.iter().find_map(|a| a.parse().ok()).unwrap_or(5_000);
+        let index = SearchIndex::new(&synthetic::large_feed(n));
+        let langs: Vec<String> = index.languages().map(str::to_owned).collect();
+        for l in &langs {
+            index.prepare(l);
+        }
+        let qs = queries();
+        let t = Instant::now();
+        let hits: usize = qs.iter().map(|(q, lang)| index.search(q, lang, 10).len()).sum();
+        let us = t.elapsed().as_secs_f64() * 1e6;
+        println!("{} queries, {hits} hits, mean {:.1} µs", qs.len(), us / qs.len() as f64);
+        if args.iter().any(|a| a == "--hits") {
+            // Every hit in full, to diff the results of two versions.
+            for (q, lang) in &qs {
+                for h in index.search(q, lang, 10) {
+                    println!("{q:?} {lang} {} {:.4} {:?} {:?}", h.id, h.score, h.question, h.answer);
+                }
+            }
+        }
+        return;
+    }
     let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/feeds/cyberangriff.json")).unwrap();
     let example = incident_feed::parse_feed(&json).unwrap();
     let qs = queries();
     bench("cyberangriff.json", &example, &qs);
-    let args: Vec<String> = std::env::args().skip(1).collect();
     let n = args.iter().find_map(|a| a.parse().ok()).unwrap_or(5_000);
     let large = synthetic::large_feed(n);
     if let Some(path) = args.iter().position(|a| a == "--dump").and_then(|i| args.get(i + 1)) {
