@@ -1,14 +1,16 @@
 //! Which parts of a question or answer matched, as byte ranges of the
 //! original text, plus the word positions the proximity bonus needs.
+//!
+//! Marking reads the tokens the index kept for each text
+//! ([`LangIndex::question_tokens`](super::index::LangIndex::question_tokens)),
+//! so a search never folds or hashes a text's words again.
 
 use std::ops::Range;
 
-use super::index::{FxMap, LangIndex};
-use super::normalise::scan;
+use super::index::Token;
 
-/// Raw words read from a text when marking it; texts are bounded by
-/// validation (20,000 chars), this bounds unvalidated ones.
-const MAX_MARK_WORDS: usize = 4_000;
+/// In a per-term table of query words, a term no query word matched.
+pub const NO_WORD: u8 = u8::MAX;
 
 /// Marks in one text.
 #[derive(Debug, Default)]
@@ -19,16 +21,17 @@ pub struct Marks {
     pub hits: Vec<(u32, u8)>,
 }
 
-/// Marks the words of `text` whose vocabulary term is in `matched`
-/// (term id → index of the query word it answers).
-pub fn mark(ix: &LangIndex, text: &str, matched: &FxMap<u32, u8>) -> Marks {
+/// Marks the tokens of one text whose term a query word matched:
+/// `word_of[term]` is the index of that query word, or [`NO_WORD`].
+pub fn mark(tokens: &[Token], word_of: &[u8]) -> Marks {
     let mut marks = Marks::default();
-    scan(text, MAX_MARK_WORDS, |w| {
-        if let Some(&qi) = ix.lookup.get(w.norm).and_then(|id| matched.get(id)) {
-            marks.ranges.push(w.range.clone());
-            marks.hits.push((w.pos, qi));
+    for t in tokens {
+        let qi = word_of[t.term as usize];
+        if qi != NO_WORD {
+            marks.ranges.push(t.start as usize..t.end as usize);
+            marks.hits.push((t.pos, qi));
         }
-    });
+    }
     marks.ranges = merge(marks.ranges);
     marks
 }
@@ -76,7 +79,7 @@ pub fn proximity_bonus(hits: &[(u32, u8)], query_words: usize) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::index::EntryText;
+    use crate::search::index::{EntryText, LangIndex};
     use crate::search::stem::Lang;
 
     #[test]
@@ -90,9 +93,9 @@ mod tests {
     fn marks_original_spelling() {
         let text = "Größere Schäden am Zähler";
         let ix = LangIndex::build(Lang::German, &[EntryText { question: text, answer: "", keywords: &[] }]);
-        let mut matched = FxMap::default();
-        matched.insert(ix.lookup["zahler"], 0u8);
-        let m = mark(&ix, text, &matched);
+        let mut word_of = vec![NO_WORD; ix.terms.len()];
+        word_of[ix.lookup["zahler"] as usize] = 0;
+        let m = mark(ix.question_tokens(0), &word_of);
         assert_eq!(m.ranges.len(), 1);
         assert_eq!(&text[m.ranges[0].clone()], "Zähler");
         assert_eq!(m.hits, vec![(3, 0)]);

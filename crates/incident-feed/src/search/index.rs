@@ -4,9 +4,11 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Mutex;
 
 use super::fuzzy::letter_mask;
 use super::normalise::{scan, stem_of, stop_words, MAX_WORD_CHARS};
+use super::rank::Scratch;
 use super::stem::Lang;
 use super::synonyms::Synonyms;
 
@@ -87,6 +89,19 @@ pub struct Posting {
     pub fields: u8,
 }
 
+/// One indexed word of a question or answer: highlights and proximity read
+/// these instead of re-tokenising the text on every search (folding and
+/// hashing each word of 34 texts was half of a query's time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub term: u32,
+    /// Byte range in the original text, on char boundaries.
+    pub start: u32,
+    pub end: u32,
+    /// Word position, as [`super::normalise::WordRef::pos`].
+    pub pos: u32,
+}
+
 /// Everything searched in one language.
 pub struct LangIndex {
     pub lang: Lang,
@@ -105,11 +120,18 @@ pub struct LangIndex {
     /// Per packed 4-gram, the terms of 5+ chars containing it.
     pub grams: FxMap<u64, Vec<u32>>,
     pub arena: Vec<char>,
-    /// Question and answer texts in this language, for highlights.
-    pub questions: Vec<String>,
-    pub answers: Vec<String>,
+    /// Number of entries.
+    pub docs: usize,
+    /// The indexed words of every question and answer, entry by entry.
+    pub tokens: Vec<Token>,
+    /// Entry `d`'s question is `tokens[bounds[2d]..bounds[2d + 1]]`, its
+    /// answer `tokens[bounds[2d + 1]..bounds[2d + 2]]`.
+    pub bounds: Vec<u32>,
     pub stop: FxSet<Box<str>>,
     pub synonyms: Synonyms,
+    /// Buffers of the last search, reused by the next one; a search that
+    /// finds them in use (another thread) takes fresh ones.
+    pub scratch: Mutex<Scratch>,
 }
 
 /// Packs four chars into one key; collisions above U+FFFF only cost a
@@ -141,10 +163,12 @@ impl LangIndex {
             by_len: vec![Vec::new(); MAX_WORD_CHARS + 1],
             grams: FxMap::default(),
             arena: Vec::new(),
-            questions: entries.iter().map(|e| e.question.to_owned()).collect(),
-            answers: entries.iter().map(|e| e.answer.to_owned()).collect(),
+            docs: entries.len(),
+            tokens: Vec::new(),
+            bounds: Vec::with_capacity(2 * entries.len() + 1),
             stop,
             synonyms: Synonyms::new(lang),
+            scratch: Mutex::new(Scratch::default()),
         };
         // Pass 1: term frequencies per entry and field, and field lengths.
         let mut doc_terms: Vec<Vec<(u32, [u16; 3])>> = Vec::with_capacity(entries.len());
@@ -152,11 +176,16 @@ impl LangIndex {
         // Per term, its slot in the current entry's list (or u32::MAX): a
         // second hash lookup per word would cost as much as the first.
         let mut slot: Vec<u32> = Vec::new();
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut bounds: Vec<u32> = Vec::with_capacity(2 * entries.len() + 1);
         for e in entries {
             let mut list: Vec<(u32, [u16; 3])> = Vec::new();
             let mut len = [0u32; 3];
             let keywords = e.keywords.join(" , ");
             for (field, text) in [(QUESTION, e.question), (KEYWORDS, keywords.as_str()), (ANSWER, e.answer)] {
+                if field != KEYWORDS {
+                    bounds.push(tokens.len() as u32);
+                }
                 scan(text, MAX_FIELD_WORDS, |w| {
                     if !w.joined {
                         len[field] += 1;
@@ -166,6 +195,10 @@ impl LangIndex {
                         None if ix.is_stop(w.norm) => return,
                         None => ix.intern(w.norm, &stem_of(w.folded, lang)),
                     };
+                    if field != KEYWORDS {
+                        // Texts are bounded far below 4 GiB (feeds to 4 MiB).
+                        tokens.push(Token { term: id, start: w.range.start as u32, end: w.range.end as u32, pos: w.pos });
+                    }
                     if slot.len() <= id as usize {
                         slot.resize(id as usize + 1, u32::MAX);
                     }
@@ -183,6 +216,10 @@ impl LangIndex {
             doc_terms.push(list);
             lens.push(len);
         }
+        bounds.push(tokens.len() as u32);
+        tokens.shrink_to_fit();
+        ix.tokens = tokens;
+        ix.bounds = bounds;
         // Pass 2: BM25F weights, now that document frequencies and average
         // field lengths are known.
         let n = entries.len().max(1) as f32;
@@ -283,6 +320,17 @@ impl LangIndex {
     /// Terms whose stem is `stem`.
     pub fn terms_with_stem(&self, stem: &str) -> &[u32] {
         self.stem_lookup.get(stem).map(|&s| self.stem_terms[s as usize].as_slice()).unwrap_or(&[])
+    }
+
+    /// The indexed words of entry `doc`'s question, in text order (a
+    /// hyphenated compound's joined form after its parts).
+    pub fn question_tokens(&self, doc: usize) -> &[Token] {
+        &self.tokens[self.bounds[2 * doc] as usize..self.bounds[2 * doc + 1] as usize]
+    }
+
+    /// The indexed words of entry `doc`'s answer.
+    pub fn answer_tokens(&self, doc: usize) -> &[Token] {
+        &self.tokens[self.bounds[2 * doc + 1] as usize..self.bounds[2 * doc + 2] as usize]
     }
 
     /// Number of entries containing term `id`.

@@ -25,7 +25,7 @@ pub mod stem;
 pub mod synonyms;
 pub mod synthetic;
 
-use index::{EntryText, FxMap, LangIndex};
+use index::{EntryText, LangIndex};
 use stem::Lang;
 
 /// One FAQ entry that matched.
@@ -152,7 +152,7 @@ impl SearchIndex {
     }
 
     fn search_in(&self, ix: &LangIndex, query: &str, limit: usize) -> Vec<Hit> {
-        if limit == 0 || ix.questions.is_empty() {
+        if limit == 0 || ix.docs == 0 {
             return Vec::new();
         }
         let words = rank::parse(ix, query);
@@ -160,51 +160,50 @@ impl SearchIndex {
             return Vec::new();
         }
         let expansions: Vec<Vec<rank::Expansion>> = words.iter().map(|w| rank::expand(ix, w)).collect();
-        let scores = rank::accumulate(ix, &expansions);
-        let mut ranked: Vec<(f32, usize)> = scores
-            .matched
+        // The index's buffers, or fresh ones if another thread holds them
+        // (or a panic left them poisoned, possibly not at rest).
+        let mut guard = ix.scratch.try_lock().ok();
+        let mut own = None;
+        let scratch: &mut rank::Scratch = match guard.as_deref_mut() {
+            Some(s) => s,
+            None => own.insert(rank::Scratch::default()),
+        };
+        rank::accumulate(ix, &expansions, scratch);
+        scratch.mark_terms(&expansions);
+        // First pass, over every matching entry: BM25F × coverage. Only the
+        // best `keep` go on to proximity and highlights, which need the
+        // entry's tokens.
+        let keys = &mut scratch.keys;
+        keys.clear();
+        keys.extend(scratch.candidates.iter().map(|c| rank::key(c.total * rank::coverage(c.covered, words.len()), c.doc)));
+        let keep = RERANK.max(limit).min(keys.len());
+        if keep < keys.len() {
+            keys.select_nth_unstable_by(keep - 1, |a, b| b.cmp(a));
+            keys.truncate(keep);
+        }
+        let word_of = &scratch.word_of[..];
+        let mut ranked: Vec<(f32, usize, Vec<Range<usize>>)> = keys
             .iter()
-            .enumerate()
-            .filter(|(_, &m)| m != 0)
-            .map(|(doc, _)| (scores.total[doc] * rank::coverage(scores.covered[doc], words.len()), doc))
+            .map(|&k| {
+                let (score, doc) = rank::unkey(k);
+                let marks = highlight::mark(ix.question_tokens(doc as usize), word_of);
+                (score * highlight::proximity_bonus(&marks.hits, words.len()), doc as usize, marks.ranges)
+            })
             .collect();
-        let by_score = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        let keep = RERANK.max(limit).min(ranked.len());
-        if keep < ranked.len() {
-            ranked.select_nth_unstable_by(keep - 1, by_score);
-            ranked.truncate(keep);
-        }
-        // Which term answers which query word, for marking texts: the best
-        // expansion wins when two words reach the same term.
-        let mut matched: FxMap<u32, u8> = FxMap::default();
-        let mut quality: FxMap<u32, f32> = FxMap::default();
-        for (qi, exps) in expansions.iter().enumerate() {
-            for e in exps {
-                let q = quality.entry(e.term).or_insert(-1.0);
-                if e.quality > *q {
-                    *q = e.quality;
-                    matched.insert(e.term, qi as u8);
-                }
-            }
-        }
-        let mut question_marks: FxMap<usize, Vec<Range<usize>>> = FxMap::default();
-        for (score, doc) in ranked.iter_mut() {
-            let marks = highlight::mark(ix, &ix.questions[*doc], &matched);
-            *score *= highlight::proximity_bonus(&marks.hits, words.len());
-            question_marks.insert(*doc, marks.ranges);
-        }
-        ranked.sort_by(by_score);
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         ranked.truncate(limit);
-        ranked
+        let hits = ranked
             .into_iter()
-            .map(|(score, doc)| Hit {
+            .map(|(score, doc, question)| Hit {
                 id: self.ids[doc].clone(),
                 index: doc,
                 score,
-                question: question_marks.remove(&doc).unwrap_or_default(),
-                answer: highlight::mark(ix, &ix.answers[doc], &matched).ranges,
+                question,
+                answer: highlight::mark(ix.answer_tokens(doc), word_of).ranges,
             })
-            .collect()
+            .collect();
+        scratch.unmark_terms(&expansions);
+        hits
     }
 }
 

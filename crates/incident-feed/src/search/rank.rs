@@ -8,6 +8,7 @@
 //! [`MAX_SCAN`] candidates.
 
 use super::fuzzy::{distance, letter_mask, max_edits};
+use super::highlight::NO_WORD;
 use super::index::{gram_key, FxMap, LangIndex, KEYWORDS, QUESTION};
 use super::normalise::{is_ignorable, words, MAX_WORD_CHARS};
 
@@ -202,12 +203,83 @@ pub fn expand(ix: &LangIndex, q: &QueryWord) -> Vec<Expansion> {
     list
 }
 
-/// Per entry: summed best weight per query word, which words matched, and
-/// how well they are covered (see [`coverage`]).
-pub struct Scores {
-    pub total: Vec<f32>,
-    pub matched: Vec<u16>,
-    pub covered: Vec<f32>,
+/// One entry that matched at least one query word: summed best weight per
+/// query word, which words matched, and how well they are covered (see
+/// [`coverage`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Candidate {
+    pub doc: u32,
+    pub total: f32,
+    pub covered: f32,
+    pub matched: u16,
+}
+
+/// Per-entry state while one query word is accumulated.
+#[derive(Clone, Copy, Default)]
+struct Acc {
+    total: f32,
+    covered: f32,
+    /// Best weight and field cover of the current query word.
+    best: f32,
+    best_cover: f32,
+    matched: u16,
+}
+
+/// Buffers reused from one search to the next (see `LangIndex::scratch`):
+/// a search on a 5,000-entry index otherwise allocates and zeroes per-entry
+/// arrays every key press. Every per-entry and per-term table is back in
+/// its resting state when a search ends.
+#[derive(Default)]
+pub struct Scratch {
+    /// Per entry, all zero between searches.
+    acc: Vec<Acc>,
+    /// Entries touched by the current query word.
+    word_docs: Vec<u32>,
+    /// What [`accumulate`] found, in order of first match.
+    pub candidates: Vec<Candidate>,
+    /// First-pass ranking keys (see [`key`]).
+    pub keys: Vec<u64>,
+    /// Per term, the query word it answers ([`NO_WORD`] between searches)
+    /// and that expansion's quality.
+    pub word_of: Vec<u8>,
+    quality_of: Vec<f32>,
+}
+
+impl Scratch {
+    /// Sizes the tables for `ix` (a no-op after the first search).
+    pub fn fit(&mut self, ix: &LangIndex) {
+        if self.acc.len() != ix.docs {
+            self.acc = vec![Acc::default(); ix.docs];
+        }
+        if self.word_of.len() != ix.terms.len() {
+            self.word_of = vec![NO_WORD; ix.terms.len()];
+            self.quality_of = vec![-1.0; ix.terms.len()];
+        }
+    }
+
+    /// Which term answers which query word, for marking texts: the best
+    /// expansion wins when two words reach the same term, the earlier word
+    /// on a tie. Undone by [`Scratch::unmark_terms`].
+    pub fn mark_terms(&mut self, expansions: &[Vec<Expansion>]) {
+        let (word_of, quality_of) = (&mut self.word_of[..], &mut self.quality_of[..]);
+        for (qi, exps) in expansions.iter().enumerate() {
+            for e in exps {
+                let t = e.term as usize;
+                if e.quality > quality_of[t] {
+                    quality_of[t] = e.quality;
+                    word_of[t] = qi as u8;
+                }
+            }
+        }
+    }
+
+    /// Puts the per-term tables back to rest after [`Scratch::mark_terms`].
+    pub fn unmark_terms(&mut self, expansions: &[Vec<Expansion>]) {
+        for e in expansions.iter().flatten() {
+            self.word_of[e.term as usize] = NO_WORD;
+            self.quality_of[e.term as usize] = -1.0;
+        }
+    }
 }
 
 /// How much a match in these fields says that the entry is about the word:
@@ -220,38 +292,72 @@ fn field_cover(fields: u8) -> f32 {
     }
 }
 
-/// BM25F accumulation: for each query word the best expansion per entry
-/// counts, so a word found three ways is not counted three times.
-pub fn accumulate(ix: &LangIndex, expansions: &[Vec<Expansion>]) -> Scores {
-    let docs = ix.questions.len();
-    let mut total = vec![0f32; docs];
-    let mut matched = vec![0u16; docs];
-    let mut covered = vec![0f32; docs];
-    let mut best = vec![0f32; docs];
-    let mut best_cover = vec![0f32; docs];
-    let mut touched: Vec<u32> = Vec::new();
+/// BM25F accumulation into `scratch.candidates`: for each query word the
+/// best expansion per entry counts, so a word found three ways is not
+/// counted three times.
+///
+/// This is the inner loop of a search (a common word on a large feed has a
+/// posting in most entries), so it indexes slices, not `Vec`s, and compares
+/// floats by hand: in the size-optimised release build `Vec` indexing and
+/// `f32::max` stay calls.
+pub fn accumulate(ix: &LangIndex, expansions: &[Vec<Expansion>], scratch: &mut Scratch) {
+    scratch.fit(ix);
+    scratch.candidates.clear();
+    let acc = &mut scratch.acc[..];
+    let word_docs = &mut scratch.word_docs;
+    let postings = &ix.postings[..];
     for (qi, exps) in expansions.iter().enumerate() {
         for e in exps {
-            for p in &ix.postings[e.term as usize] {
-                let d = p.doc as usize;
-                let s = p.score * e.quality;
-                if best[d] == 0.0 {
-                    touched.push(p.doc);
+            let quality = e.quality;
+            for p in &postings[e.term as usize] {
+                let a = &mut acc[p.doc as usize];
+                // Weights are positive, so 0 means "not yet touched by this word".
+                if a.best == 0.0 {
+                    word_docs.push(p.doc);
                 }
-                best[d] = best[d].max(s);
-                best_cover[d] = best_cover[d].max(field_cover(p.fields));
+                let s = p.score * quality;
+                if s > a.best {
+                    a.best = s;
+                }
+                let c = field_cover(p.fields);
+                if c > a.best_cover {
+                    a.best_cover = c;
+                }
             }
         }
-        for doc in touched.drain(..) {
-            let d = doc as usize;
-            total[d] += best[d];
-            covered[d] += best_cover[d];
-            matched[d] |= 1 << qi;
-            best[d] = 0.0;
-            best_cover[d] = 0.0;
+        for &doc in word_docs.iter() {
+            let a = &mut acc[doc as usize];
+            if a.matched == 0 {
+                scratch.candidates.push(Candidate { doc, ..Candidate::default() });
+            }
+            a.total += a.best;
+            a.covered += a.best_cover;
+            a.matched |= 1 << qi;
+            a.best = 0.0;
+            a.best_cover = 0.0;
         }
+        word_docs.clear();
     }
-    Scores { total, matched, covered }
+    // Read the sums out and leave every accumulator at rest for the next search.
+    for c in scratch.candidates.iter_mut() {
+        let a = &mut acc[c.doc as usize];
+        (c.total, c.covered, c.matched) = (a.total, a.covered, a.matched);
+        *a = Acc::default();
+    }
+}
+
+/// A ranking key that orders as (score descending, entry ascending) when
+/// compared as a plain integer, larger first: the bits of a positive `f32`
+/// order like its value. Selecting the top entries by `u64` comparison is
+/// several times cheaper than by a float comparator closure.
+pub fn key(score: f32, doc: u32) -> u64 {
+    debug_assert!(score >= 0.0);
+    (score.to_bits() as u64) << 32 | (u32::MAX - doc) as u64
+}
+
+/// The score and entry of a [`key`].
+pub fn unkey(key: u64) -> (f32, u32) {
+    (f32::from_bits((key >> 32) as u32), u32::MAX - key as u32)
 }
 
 /// Entries matching only some query words drop steeply: a whole-sentence
@@ -345,9 +451,22 @@ mod tests {
         let ix = ix();
         let q = parse(&ix, "passwort kennwort ");
         let exps: Vec<Vec<Expansion>> = q.iter().map(|w| expand(&ix, w)).collect();
-        let s = accumulate(&ix, &exps);
-        assert_eq!(s.matched[0], 0b11);
-        assert_eq!(s.matched[1], 0);
-        assert!(s.total[0] > 0.0 && s.total[1] == 0.0);
+        let mut s = Scratch::default();
+        accumulate(&ix, &exps, &mut s);
+        let first = s.candidates.clone();
+        assert_eq!(first.len(), 1);
+        assert_eq!((first[0].doc, first[0].matched), (0, 0b11));
+        assert!(first[0].total > 0.0);
+        // The scratch is at rest again: a second search adds nothing stale.
+        accumulate(&ix, &exps, &mut s);
+        assert_eq!(s.candidates, first);
+    }
+
+    #[test]
+    fn keys_order_by_score_then_entry() {
+        let mut keys = vec![key(1.0, 3), key(2.5, 7), key(1.0, 1), key(0.25, 0)];
+        keys.sort_unstable_by(|a, b| b.cmp(a));
+        let order: Vec<(f32, u32)> = keys.into_iter().map(unkey).collect();
+        assert_eq!(order, vec![(2.5, 7), (1.0, 1), (1.0, 3), (0.25, 0)]);
     }
 }
