@@ -8,6 +8,9 @@
 //! the synthetic queries once, untimed, after one build, for an instruction
 //! count per query under callgrind:
 //!
+//! `--slowest` adds the 15 slowest queries, `--hits` every hit (to diff two
+//! versions' results).
+//!
 //! `valgrind --tool=callgrind --toggle-collect='*SearchIndex*search*' target/release/examples/search_bench --profile`
 //!
 //! The queries are those of `tests/data/search-queries.json` (the same the
@@ -103,6 +106,27 @@ fn main() {
         let hits: usize = qs.iter().map(|(q, lang)| index.search(q, lang, 10).len()).sum();
         let us = t.elapsed().as_secs_f64() * 1e6;
         println!("{} queries, {hits} hits, mean {:.1} µs", qs.len(), us / qs.len() as f64);
+        if args.iter().any(|a| a == "--slowest") {
+            // Per query, the median of 9 timed runs; the 15 slowest.
+            let mut per: Vec<(f64, &str)> = qs
+                .iter()
+                .map(|(q, lang)| {
+                    let mut t: Vec<f64> = (0..9)
+                        .map(|_| {
+                            let s = Instant::now();
+                            index.search(q, lang, 10);
+                            s.elapsed().as_secs_f64() * 1e6
+                        })
+                        .collect();
+                    t.sort_by(f64::total_cmp);
+                    (t[4], q.as_str())
+                })
+                .collect();
+            per.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (us, q) in per.iter().take(15) {
+                println!("{us:>8.1} µs  {q:?}");
+            }
+        }
         if args.iter().any(|a| a == "--hits") {
             // Every hit in full, to diff the results of two versions.
             for (q, lang) in &qs {
