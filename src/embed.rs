@@ -7,7 +7,6 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use incident_feed::search::SearchIndex;
 use incident_feed::texts::{Lang, Notice};
 use incident_feed::Feed;
 use leptos::prelude::*;
@@ -15,6 +14,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use crate::feed_source::{subscribe, SourceKey, Subscriber, Subscription};
+use crate::search_engine::SearchIndex;
 use crate::{mount_widget, Mode, Theme, WidgetHandle, WidgetOptions};
 
 /// One widget instance, owned by its custom element.

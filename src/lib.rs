@@ -17,6 +17,7 @@ mod embed;
 mod feed_source;
 mod fetch;
 mod open_state;
+mod search_engine;
 
 pub use embed::IncidentStatusElement;
 

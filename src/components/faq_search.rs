@@ -1,6 +1,8 @@
 use std::sync::Arc;
 
-use incident_feed::search::{Hit, SearchIndex};
+use incident_feed::search::Hit;
+
+use crate::search_engine::SearchIndex;
 use incident_feed::texts::Lang;
 use incident_feed::Feed;
 use leptos::either::EitherOf3;

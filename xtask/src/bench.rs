@@ -103,6 +103,8 @@ pub fn bench(_args: &[String]) -> Result<(), String> {
     )?;
     eprint!("{native}");
     let synthetic = native.lines().find(|l| l.starts_with("synthetic")).ok_or("search_bench printed no synthetic line")?.to_owned();
+    step("bench 2/6 (cont.): the search's weight in the wasm (built with and without it, as `cargo xtask search-weight`)");
+    let (with_search, without_search) = crate::search_weight::measure(&tools)?;
 
     step("bench 3/6: static page (incident-feed render) and the feeds cut to the feed limit if needed");
     run(tools.command("cargo").args(["build", "--quiet", "--release", "-p", "incident-feed", "--bin", "incident-feed"]))?;
@@ -184,6 +186,19 @@ pub fn bench(_args: &[String]) -> Result<(), String> {
         _ => "n/a".into(),
     };
     row("search", &format!("query median / p95, synthetic corpus ({n} entries)"), qt("ours", "corpus"), format!("MiniSearch {} · Fuse.js {}", qt("minisearch", "corpus"), qt("fuse", "corpus")), ratio("search.ours.corpus.median_us", "search.minisearch.corpus.median_us"));
+    row(
+        "search",
+        "added to the wasm (built with and without the search)",
+        format!("{} brotli", sizes::kb(with_search.brotli.saturating_sub(without_search.brotli))),
+        format!(
+            "{} → {} brotli; raw {} → {}",
+            sizes::kb(without_search.brotli),
+            sizes::kb(with_search.brotli),
+            sizes::kb(without_search.raw),
+            sizes::kb(with_search.raw)
+        ),
+        "".into(),
+    );
     row("search", &format!("index build, synthetic corpus ({n} entries)"), ms("search.ours.build_corpus.median"), format!("MiniSearch {} · Fuse.js {}", ms("search.minisearch.build_corpus.median"), ms("search.fuse.build_corpus.median")), "".into());
     row(
         "search",
@@ -253,7 +268,7 @@ Then, after 1 s: `performance.memory.usedJSHeapSize` (with `--enable-precise-mem
         "**Search.** One page in Chromium (`e2e/bench/search.html`, `search.js`), cross-origin isolated (`crossOriginIsolated` = {}) so that `performance.now()` resolves to 5 µs. Ours runs through the real bundle: `element.search(q)` on `<incident-status>` elements (compact mode, one per language, since the widget searches in its own language; it returns up to 10 hits with their questions, like the others' limit 10). MiniSearch and Fuse.js are imported from `tools/node_modules` (ESM builds) with exactly the settings of `bench/search/compare.mjs`. \
 Quality: the {} labelled queries of `crates/incident-feed/tests/data/search-queries.json` against `examples/feeds/cyberangriff.json`. Query times: those queries plus typing sequences (as in `compare.mjs`), 3 rounds per page load, pooled over {runs} page loads; Fuse.js on the corpus only 1 round in the first load (it takes a tenth of a second and more per query there). \
 Corpus: the synthetic corpus of 5,000 entries is {:.2} MiB; all three engines use its largest prefix within the feed limit, **{} entries** (the native row is always the full 5,000). Index build: ours is the first `element.search` call on the German corpus widget (build + one query), one per page load: {} ms; MiniSearch and Fuse.js 5 builds per load (including mapping the feed to documents, as in `compare.mjs`). \
-Added weight of the search code in the wasm bundle: not measured; it needs a second bundle built without the search code, which means changing `src/`, and no cheap size attribution (e.g. `twiggy`/`cargo bloat`) is installed here.\n\n",
+Added weight of the search code: the widget's wasm built as trunk builds it (release, wasm-bindgen, `wasm-opt -Oz`), once as shipped and once with `--no-default-features`, which swaps the search for a stand-in that finds nothing (`src/search_engine.rs`); the difference is what the search costs.\n\n",
         g("search.cross_origin_isolated"),
         g("search.ours.n"),
         corpus_mib,

@@ -4,6 +4,7 @@
 mod bench;
 mod bundle;
 mod dist;
+mod search_weight;
 mod sizes;
 mod test;
 mod tools;
@@ -20,6 +21,7 @@ tasks:
   test      run every test: native, browser (headless Chromium), end-to-end
   sizes     print raw / gzip / brotli sizes of the files in dist/
   bench     benchmark report: bundle, first render, large feed, search, polling -> docs/benchmarks.md
+  search-weight  print what the FAQ search adds to the wasm (built with and without it)
   bundle-loader  (trunk's post-build hook) join the wasm-bindgen glue and src/loader.js
 ";
 
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         Some("sizes") => sizes::print_dist(),
         Some("bench") => bench::bench(&args[1..]),
         Some("bundle-loader") => bundle::bundle_loader(),
+        Some("search-weight") => search_weight::search_weight(),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             return ExitCode::SUCCESS;
