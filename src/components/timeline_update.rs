@@ -1,4 +1,4 @@
-use incident_feed::model::{IncidentStatus, Update};
+use incident_feed::model::Update;
 use incident_feed::texts::Lang;
 use leptos::prelude::*;
 
@@ -6,18 +6,6 @@ use super::Paragraphs;
 use crate::browser;
 use crate::open_state::OpenState;
 
-fn status_slug(status: IncidentStatus) -> &'static str {
-    match status {
-        IncidentStatus::Investigating => "investigating",
-        IncidentStatus::Identified => "identified",
-        IncidentStatus::Monitoring => "monitoring",
-        IncidentStatus::Resolved => "resolved",
-        IncidentStatus::Scheduled => "scheduled",
-        IncidentStatus::InProgress => "in-progress",
-        IncidentStatus::Verifying => "verifying",
-        IncidentStatus::Completed => "completed",
-    }
-}
 
 /// One dated update as an APG accordion item: a real `<button>` (so Enter
 /// and Space work natively) with `aria-expanded`/`aria-controls`, and a panel
@@ -60,7 +48,7 @@ pub fn TimelineUpdate(update: Update, #[prop(into)] default_language: String, la
                     <span class="is-update__meta">
                         <time class="is-update__time" datetime=update.at.as_str().to_owned()>{when}</time>
                         " "
-                        <span class=format!("is-badge is-badge--{}", status_slug(update.status))>{t.incident_status(update.status)}</span>
+                        <span class=format!("is-badge is-badge--{}", update.status.as_str())>{t.incident_status(update.status)}</span>
                         {move || is_new.get().then(|| view! { " " <span class="is-badge is-badge--new">{t.new_badge}</span> })}
                     </span>
                     {title.map(|x| view! { <span class="is-update__title">{x}</span> })}

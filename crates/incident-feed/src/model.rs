@@ -144,6 +144,21 @@ pub enum IncidentStatus {
 }
 
 impl IncidentStatus {
+    /// The status as the feed spells it (`in_progress`), for machine-readable
+    /// outputs and CSS class names.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IncidentStatus::Investigating => "investigating",
+            IncidentStatus::Identified => "identified",
+            IncidentStatus::Monitoring => "monitoring",
+            IncidentStatus::Resolved => "resolved",
+            IncidentStatus::Scheduled => "scheduled",
+            IncidentStatus::InProgress => "in_progress",
+            IncidentStatus::Verifying => "verifying",
+            IncidentStatus::Completed => "completed",
+        }
+    }
+
     /// Whether the incident still needs the reader's attention.
     pub fn is_open(self) -> bool {
         !matches!(self, IncidentStatus::Resolved | IncidentStatus::Completed)

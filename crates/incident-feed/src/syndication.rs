@@ -166,7 +166,7 @@ pub fn atom(feed: &Feed, options: &SyndicationOptions) -> Result<String, UnsafeU
         if let Some(link) = &e.link {
             let _ = writeln!(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(link));
         }
-        let _ = writeln!(x, "    <category term=\"{}\" label=\"{}\"/>", status_term(e.update.status), xml(e.status));
+        let _ = writeln!(x, "    <category term=\"{}\" label=\"{}\"/>", e.update.status.as_str(), xml(e.status));
         let _ = writeln!(x, "    <category term=\"incident-{}\"/>", xml(&e.incident.id));
         let _ = writeln!(x, "    <content type=\"text\">{}</content>", xml(&e.body));
         x.push_str("  </entry>\n");
@@ -187,7 +187,7 @@ pub fn json_feed(feed: &Feed, options: &SyndicationOptions) -> Result<String, Un
                 "title": e.title,
                 "content_text": e.body,
                 "date_published": e.at,
-                "tags": [status_term(e.update.status), format!("incident-{}", e.incident.id)],
+                "tags": [e.update.status.as_str(), format!("incident-{}", e.incident.id)],
             });
             if let Some(link) = &e.link {
                 item["url"] = json!(link);
@@ -218,18 +218,6 @@ pub fn json_feed(feed: &Feed, options: &SyndicationOptions) -> Result<String, Un
     Ok(text)
 }
 
-fn status_term(status: IncidentStatus) -> &'static str {
-    match status {
-        IncidentStatus::Investigating => "investigating",
-        IncidentStatus::Identified => "identified",
-        IncidentStatus::Monitoring => "monitoring",
-        IncidentStatus::Resolved => "resolved",
-        IncidentStatus::Scheduled => "scheduled",
-        IncidentStatus::InProgress => "in_progress",
-        IncidentStatus::Verifying => "verifying",
-        IncidentStatus::Completed => "completed",
-    }
-}
 
 /// A status as readers see it, in German or English: the widget's own words.
 pub fn status_label(status: IncidentStatus, lang: &str) -> &'static str {
