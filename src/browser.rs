@@ -4,6 +4,7 @@
 
 use incident_feed::datetime;
 use incident_feed::texts::{resolve_language, Lang};
+use leptos::prelude::{on_cleanup, untrack, window_event_listener_untyped, Effect};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The language sources other than the widget's own attribute, read once at mount.
@@ -105,6 +106,17 @@ pub fn location_hash() -> String {
     let raw = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let raw = raw.strip_prefix('#').unwrap_or(&raw).to_owned();
     js_sys::decode_uri_component(&raw).ok().and_then(|s| s.as_string()).unwrap_or(raw)
+}
+
+/// Runs `follow` once the component is mounted and again whenever the URL
+/// fragment changes, until the component is cleaned up: how deep links
+/// (`#update-…`, `#faq-…`) reach entries inside a shadow root, where the
+/// browser's own fragment navigation does not look.
+pub fn follow_location_hash(follow: impl Fn() + Clone + Send + Sync + 'static) {
+    let on_load = follow.clone();
+    Effect::new(move |_| untrack(&on_load));
+    let listener = window_event_listener_untyped("hashchange", move |_| follow());
+    on_cleanup(move || listener.remove());
 }
 
 /// Finds an element by id below `root` (works inside a shadow root, where

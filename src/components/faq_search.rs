@@ -69,10 +69,7 @@ pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] pref
             });
         }
     };
-    let on_load = follow_hash.clone();
-    Effect::new(move |_| untrack(&on_load));
-    let listener = window_event_listener_untyped("hashchange", move |_| follow_hash());
-    on_cleanup(move || listener.remove());
+    browser::follow_location_hash(follow_hash);
 
     let prefix = StoredValue::new(prefix);
     let count = move || searching.get().then(|| t.hits(hits.with(Vec::len)));

@@ -57,10 +57,7 @@ pub fn Timeline(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] prefi
             });
         }
     };
-    let on_load = follow_hash.clone();
-    Effect::new(move |_| untrack(&on_load));
-    let listener = window_event_listener_untyped("hashchange", move |_| follow_hash());
-    on_cleanup(move || listener.remove());
+    browser::follow_location_hash(follow_hash);
 
     let set_all = move |open: bool| {
         let ids = feed.with_untracked(|f| f.as_deref().map(all_update_ids).unwrap_or_default());
