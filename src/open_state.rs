@@ -25,6 +25,16 @@ impl OpenState {
         chosen.unwrap_or_else(|| self.default_all || self.default_one.with(|d| d.as_deref() == Some(id)))
     }
 
+    /// Whether `id` is open, as a signal for `aria-expanded` and `hidden`.
+    pub fn open_signal(self, id: String) -> Signal<bool> {
+        Signal::derive(move || self.is_open(&id))
+    }
+
+    /// A click handler that opens or closes `id`.
+    pub fn toggler<E>(self, id: String) -> impl Fn(E) + Clone + 'static {
+        move |_| self.toggle(&id)
+    }
+
     pub fn set(&self, id: &str, open: bool) {
         if self.chosen.with_untracked(|m| m.get(id).copied()) != Some(open) {
             self.chosen.update(|m| {

@@ -22,14 +22,8 @@ pub fn FaqEntry(
     let t = lang.texts();
     let anchor = format!("{prefix}faq-{id}");
     let panel_id = format!("{anchor}-panel");
-    let open = {
-        let id = id.clone();
-        Signal::derive(move || state.is_open(&id))
-    };
-    let toggle = {
-        let id = id.clone();
-        move |_| state.toggle(&id)
-    };
+    let open = state.open_signal(id.clone());
+    let toggle = state.toggler(id.clone());
     let reveal = move |_: web_sys::Event| state.set(&id, true);
     view! {
         <li class="is-faq-entry" id=anchor.clone()>

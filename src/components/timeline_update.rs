@@ -21,14 +21,8 @@ pub fn TimelineUpdate(update: Update, #[prop(into)] default_language: String, la
     let anchor = format!("{prefix}update-{}", update.id);
     let panel_id = format!("{anchor}-panel");
     let id = update.id.clone();
-    let open = {
-        let id = id.clone();
-        Signal::derive(move || state.is_open(&id))
-    };
-    let toggle = {
-        let id = id.clone();
-        move |_| state.toggle(&id)
-    };
+    let open = state.open_signal(id.clone());
+    let toggle = state.toggler(id.clone());
     let is_new = {
         let id = update.id.clone();
         let arrived = use_context::<super::NewUpdates>();
