@@ -137,12 +137,7 @@ impl IncidentStatusElement {
         self.subscription.borrow_mut().take();
         self.feed.set(None);
         self.notice.set(None);
-        let subscriber = Subscriber {
-            feed: self.feed.clone(),
-            notice: self.notice.clone(),
-            new_updates: self.new_updates.clone(),
-            host: self.host.clone(),
-        };
+        let subscriber = Subscriber { feed: self.feed.clone(), notice: self.notice.clone(), new_updates: self.new_updates.clone(), host: self.host.clone() };
         *self.subscription.borrow_mut() = Some(subscribe(key.clone(), subscriber));
         *self.source_key.borrow_mut() = Some(key);
     }

@@ -23,7 +23,11 @@ use web_sys::{AbortController, ReadableStreamDefaultReader, RequestCredentials, 
 pub enum Fetched {
     /// 304: what is shown is still current.
     NotModified,
-    Body { text: String, etag: Option<String>, last_modified: Option<String> },
+    Body {
+        text: String,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    },
 }
 
 /// A failed answer, with the server's wish about when to ask again.
@@ -71,10 +75,7 @@ pub async fn fetch_feed(url: &str, conditional: &[(&str, &str)], cancel: &AbortC
 }
 
 async fn fetch_inner(url: &str, conditional: &[(&str, &str)], cancel: &AbortController) -> Result<Fetched, FetchError> {
-    let mut request = Request::get(url)
-        .credentials(RequestCredentials::Omit)
-        .redirect(RequestRedirect::Follow)
-        .abort_signal(Some(&cancel.signal()));
+    let mut request = Request::get(url).credentials(RequestCredentials::Omit).redirect(RequestRedirect::Follow).abort_signal(Some(&cancel.signal()));
     for (name, value) in conditional {
         request = request.header(name, value);
     }
@@ -110,9 +111,8 @@ async fn read_limited(body: Option<web_sys::ReadableStream>) -> Result<Vec<u8>, 
         if Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
             break;
         }
-        let value: Uint8Array = Reflect::get(&chunk, &JsValue::from_str("value"))
-            .map_err(|_| FetchError::from(FetchFailure::Unreachable(None)))?
-            .unchecked_into();
+        let value: Uint8Array =
+            Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|_| FetchError::from(FetchFailure::Unreachable(None)))?.unchecked_into();
         if bytes.len() + value.length() as usize > MAX_BODY_BYTES {
             let _ = reader.cancel();
             return Err(FetchFailure::TooLarge.into());

@@ -126,8 +126,7 @@ impl Default for WidgetOptions {
 impl WidgetOptions {
     /// The id prefix derived from `instance_id`: empty, or the cleaned id and a `-`.
     pub fn id_prefix(&self) -> String {
-        let clean: String =
-            self.instance_id.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).collect();
+        let clean: String = self.instance_id.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).collect();
         if clean.is_empty() {
             clean
         } else {
@@ -160,8 +159,6 @@ pub fn mount_widget(
     options: Signal<WidgetOptions>,
     new_updates: Signal<Vec<String>>,
 ) -> WidgetHandle {
-    let inner = mount_to(parent, move || {
-        view! { <IncidentStatus feed=feed notice=notice options=options new_updates=new_updates/> }.into_any()
-    });
+    let inner = mount_to(parent, move || view! { <IncidentStatus feed=feed notice=notice options=options new_updates=new_updates/> }.into_any());
     WidgetHandle { _inner: inner }
 }

@@ -131,8 +131,7 @@ async fn renders_every_update_faq_advice_hotline_and_channel() {
     let web = one(root, ".is-contacts-section a.is-web");
     assert_eq!(web.get_attribute("href").unwrap(), "https://hilfe.waermewerk-rheinland.example/kontakt");
 
-    let channels: Vec<(String, String)> =
-        all(root, "a.is-channel__link").iter().map(|a| (text(a), a.get_attribute("href").unwrap())).collect();
+    let channels: Vec<(String, String)> = all(root, "a.is-channel__link").iter().map(|a| (text(a), a.get_attribute("href").unwrap())).collect();
     assert_eq!(channels.len(), 3);
     assert_eq!(channels[0], ("Mastodon".into(), "https://social.example/@waermewerk".into()));
     assert_eq!(channels[1].0, "LinkedIn");
@@ -362,10 +361,7 @@ async fn english_ui_and_feed_texts() {
 
 #[wasm_bindgen_test]
 async fn fallback_and_notices_are_never_empty() {
-    let m = mount(
-        None,
-        WidgetOptions { fallback_phone: Some("0800 5501234".into()), fallback_link: Some("https://status.example/".into()), ..german() },
-    );
+    let m = mount(None, WidgetOptions { fallback_phone: Some("0800 5501234".into()), fallback_link: Some("https://status.example/".into()), ..german() });
     settle().await;
     let root = &m.parent;
     assert!(text(root).contains("wird geladen"));

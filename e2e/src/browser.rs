@@ -124,13 +124,7 @@ impl Browser {
     pub async fn console_errors(&self) -> Vec<String> {
         let logs = self.client.issue_cmd(BrowserLog).await.unwrap_or(Value::Null);
         logs.as_array()
-            .map(|entries| {
-                entries
-                    .iter()
-                    .filter(|e| e["level"] == "SEVERE")
-                    .map(|e| e["message"].as_str().unwrap_or("").to_owned())
-                    .collect()
-            })
+            .map(|entries| entries.iter().filter(|e| e["level"] == "SEVERE").map(|e| e["message"].as_str().unwrap_or("").to_owned()).collect())
             .unwrap_or_default()
     }
 
@@ -142,9 +136,8 @@ impl Browser {
 
     /// Like [`Browser::in_widget`], for the n-th widget on the page.
     pub async fn in_widget_n(&self, n: usize, script: &str) -> Value {
-        let wrapped = format!(
-            "const host = document.querySelectorAll('incident-status')[{n}]; const root = host && host.shadowRoot; if (!root) return null; {script}"
-        );
+        let wrapped =
+            format!("const host = document.querySelectorAll('incident-status')[{n}]; const root = host && host.shadowRoot; if (!root) return null; {script}");
         self.js(&wrapped, vec![]).await
     }
 

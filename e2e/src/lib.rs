@@ -19,10 +19,6 @@ pub fn root() -> PathBuf {
 /// `E2E_DIST`, to test a copy while `dist/` is rebuilt by someone else.
 pub fn dist() -> PathBuf {
     let dist = std::env::var_os("E2E_DIST").filter(|d| !d.is_empty()).map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
-    assert!(
-        dist.join("incident-status.js").exists(),
-        "{} has no bundle: run `cargo xtask dist` (or `cargo xtask test`) first",
-        dist.display()
-    );
+    assert!(dist.join("incident-status.js").exists(), "{} has no bundle: run `cargo xtask dist` (or `cargo xtask test`) first", dist.display());
     dist
 }

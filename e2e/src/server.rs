@@ -174,7 +174,14 @@ impl Drop for Server {
     }
 }
 
-fn serve(stream: TcpStream, started: Instant, log: &Mutex<Vec<Request>>, handler: &Mutex<Arc<Handler>>, stop: &AtomicBool, dir: Option<&std::path::Path>) -> Option<Traffic> {
+fn serve(
+    stream: TcpStream,
+    started: Instant,
+    log: &Mutex<Vec<Request>>,
+    handler: &Mutex<Arc<Handler>>,
+    stop: &AtomicBool,
+    dir: Option<&std::path::Path>,
+) -> Option<Traffic> {
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
     let mut reader = BufReader::new(match stream.try_clone() {

@@ -82,7 +82,9 @@ async fn axe(browser: &Browser) -> Vec<String> {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|n| format!("    {} {}\n      {}", n["target"], n["html"].as_str().unwrap_or(""), n["summary"].as_str().unwrap_or("").replace('\n', "\n      ")))
+                .map(|n| {
+                    format!("    {} {}\n      {}", n["target"], n["html"].as_str().unwrap_or(""), n["summary"].as_str().unwrap_or("").replace('\n', "\n      "))
+                })
                 .collect();
             format!("{} ({}): {}\n{}", v["id"].as_str().unwrap(), v["impact"].as_str().unwrap_or("?"), v["help"].as_str().unwrap(), nodes.join("\n"))
         })
@@ -212,9 +214,7 @@ async fn axe_finds_no_violations_with_the_stale_notice() {
     let failing = Arc::new(AtomicBool::new(false));
     {
         let failing = failing.clone();
-        server.handle(move |request| {
-            (failing.load(Ordering::SeqCst) && request.route().ends_with("/cyberangriff.json")).then(|| Response::status(500))
-        });
+        server.handle(move |request| (failing.load(Ordering::SeqCst) && request.route().ends_with("/cyberangriff.json")).then(|| Response::status(500)));
     }
     let mut report = Vec::new();
     let mut states = 0;
@@ -302,7 +302,8 @@ async fn the_keyboard_reaches_everything_in_order_with_a_visible_focus_ring() {
         assert_eq!(stops.len() as u64, focusable.as_u64().unwrap(), "not every control is reachable: {groups:?}");
         // In reading order: header, timeline (expand/collapse all, then the entries), contacts, search, FAQ, channels.
         let order = ["header", "timeline-bulk", "timeline", "contacts", "search", "faq", "channels"];
-        let ranks: Vec<usize> = groups.iter().map(|g| order.iter().position(|o| o == g).unwrap_or_else(|| panic!("stop outside a known section: {g}"))).collect();
+        let ranks: Vec<usize> =
+            groups.iter().map(|g| order.iter().position(|o| o == g).unwrap_or_else(|| panic!("stop outside a known section: {g}"))).collect();
         assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "focus order jumps back: {groups:?}");
         for g in ["timeline-bulk", "timeline", "contacts", "search", "faq", "channels"] {
             assert!(groups.contains(&g), "no stop in {g}: {groups:?}");
@@ -401,7 +402,9 @@ async fn the_layout_reflows_at_320_px_and_at_200_percent_zoom() {
     // 320 CSS px (WCAG 1.4.10), and 640 CSS px: a 1280 px window at 200 % zoom;
     // both also with the text resized to 200 % (WCAG 1.4.4).
     for (width, zoom_text) in [(320, false), (640, false), (640, true), (320, true)] {
-        for (query, what) in [("lang=de", "full de"), ("lang=en&theme=dark", "full en"), ("page=portal&lang=de", "compact"), ("feed=does-not-exist", "fallback")] {
+        for (query, what) in
+            [("lang=de", "full de"), ("lang=en&theme=dark", "full en"), ("page=portal&lang=de", "compact"), ("feed=does-not-exist", "fallback")]
+        {
             browser.client.enter_parent_frame().await.ok();
             browser.goto(&server.url(&format!("/frame.html?{width}&{query}"))).await;
             browser.client.enter_frame(0).await.expect("the demo frame");

@@ -22,11 +22,7 @@ struct Origins {
 
 impl Origins {
     fn start() -> Origins {
-        Origins {
-            host: Server::start(None),
-            bundle: Server::start(Some(e2e::dist())),
-            feed: Server::start(Some(e2e::root().join("examples/feeds"))),
-        }
+        Origins { host: Server::start(None), bundle: Server::start(Some(e2e::dist())), feed: Server::start(Some(e2e::root().join("examples/feeds"))) }
     }
 
     /// Serves `tests/fixtures/<name>` from the host origin with the
@@ -138,9 +134,7 @@ async fn trusted_types_policy_is_respected() {
     browser.goto(&url).await;
     wait_rendered(&browser, 0).await;
     // Type in the search field: the highlighting path must not need innerHTML either.
-    browser
-        .in_widget("const i = root.querySelector('input[type=search]'); i.value = 'passwort'; i.dispatchEvent(new Event('input')); return 1")
-        .await;
+    browser.in_widget("const i = root.querySelector('input[type=search]'); i.value = 'passwort'; i.dispatchEvent(new Event('input')); return 1").await;
     browser.wait_for("document.querySelector('incident-status').shadowRoot.querySelector('mark')", WAIT).await;
     assert_clean(&captured(&browser).await, &browser.console_errors().await);
     browser.close().await;
@@ -153,7 +147,8 @@ async fn portal_login_form_keeps_focus_and_does_not_move() {
     let browser = Browser::start().await;
     browser.goto(&url).await;
     // The form is laid out before the widget arrives; record where it is.
-    let before = browser.js("document.querySelector('input[name=email]').focus(); return document.querySelector('#login').getBoundingClientRect().top", vec![]).await;
+    let before =
+        browser.js("document.querySelector('input[name=email]').focus(); return document.querySelector('#login').getBoundingClientRect().top", vec![]).await;
     wait_rendered(&browser, 0).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let after = browser.js("return [document.activeElement.name, document.querySelector('#login').getBoundingClientRect().top]", vec![]).await;
@@ -216,15 +211,12 @@ async fn tampered_wasm_with_integrity_shows_the_fallback_and_runs_nothing() {
     let mut wasm = std::fs::read(e2e::dist().join("incident-status_bg.wasm")).unwrap();
     let last = wasm.len() - 1;
     wasm[last] ^= 0x01;
-    origins.bundle.handle(move |request| {
-        (request.route() == "/incident-status_bg.wasm").then(|| Response::new(200, "application/wasm", wasm.clone()))
-    });
+    origins.bundle.handle(move |request| (request.route() == "/incident-status_bg.wasm").then(|| Response::new(200, "application/wasm", wasm.clone())));
     let url = origins.page("integrity.html", Some(origins.strict_csp()), vec![("{{WASM_INTEGRITY}}", integrity)]);
     let browser = Browser::start().await;
     browser.goto(&url).await;
-    let event = browser
-        .wait_for("window.__captured.events.find(e => e.type === 'incident-status:error' && e.detail.code === 'bundle-unavailable')", WAIT)
-        .await;
+    let event =
+        browser.wait_for("window.__captured.events.find(e => e.type === 'incident-status:error' && e.detail.code === 'bundle-unavailable')", WAIT).await;
     assert!(event["detail"]["message"].as_str().unwrap_or("").len() > 0, "{event}");
     let state = browser
         .js(

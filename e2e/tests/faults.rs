@@ -87,9 +87,7 @@ impl Case {
 
     /// Waits until the widget reported an error with this code.
     async fn error_event(&self, code: &str) -> Value {
-        self.browser
-            .wait_for(&format!("window.__captured.events.find(e => e.type === 'incident-status:error' && e.detail.code === '{code}')"), WAIT)
-            .await
+        self.browser.wait_for(&format!("window.__captured.events.find(e => e.type === 'incident-status:error' && e.detail.code === '{code}')"), WAIT).await
     }
 
     async fn refresh(&self) {
@@ -335,7 +333,9 @@ async fn failing_origin_is_not_hammered() {
 async fn no_requests_while_the_tab_is_hidden() {
     let case = Case::start(|_| ok_feed()).await;
     case.wait("root.querySelector('.is-header')").await;
-    case.browser.js("window.__vis = []; document.addEventListener('visibilitychange', () => window.__vis.push(document.visibilityState)); return 1", vec![]).await;
+    case.browser
+        .js("window.__vis = []; document.addEventListener('visibilitychange', () => window.__vis.push(document.visibilityState)); return 1", vec![])
+        .await;
     let first = case.browser.client.window().await.unwrap();
     // Another tab in front hides this one.
     let other = case.browser.client.new_window(true).await.unwrap();

@@ -25,8 +25,8 @@ const WAIT: Duration = Duration::from_secs(30);
 
 /// Tags the widget itself renders (and the loader's link, slot and container).
 const ALLOWED_TAGS: &[&str] = &[
-    "link", "slot", "div", "p", "span", "h2", "h3", "h4", "header", "section", "article", "ul", "ol", "li", "button", "time", "a",
-    "svg", "path", "label", "input", "mark",
+    "link", "slot", "div", "p", "span", "h2", "h3", "h4", "header", "section", "article", "ul", "ol", "li", "button", "time", "a", "svg", "path", "label",
+    "input", "mark",
 ];
 
 struct Setup {
@@ -45,11 +45,8 @@ async fn setup() -> Setup {
     {
         let feed = feed.clone();
         server.handle(move |request| {
-            let query: std::collections::HashMap<String, String> = url::Url::parse(&format!("http://x{}", request.path))
-                .ok()?
-                .query_pairs()
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect();
+            let query: std::collections::HashMap<String, String> =
+                url::Url::parse(&format!("http://x{}", request.path)).ok()?.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
             match request.route() {
                 "/feed.json" => Some(Response::json(feed.lock().unwrap().clone())),
                 "/capture.js" => Some(Response::new(200, "text/javascript", std::fs::read(fixtures.join("capture.js")).ok()?)),
@@ -69,10 +66,7 @@ async fn setup() -> Setup {
             }
         });
     }
-    let options = Options {
-        args: vec![format!("--host-resolver-rules=MAP * 127.0.0.1:{}, EXCLUDE 127.0.0.1", trap.port)],
-        ..Options::default()
-    };
+    let options = Options { args: vec![format!("--host-resolver-rules=MAP * 127.0.0.1:{}, EXCLUDE 127.0.0.1", trap.port)], ..Options::default() };
     let browser = Browser::with(options).await;
     Setup { server, trap, feed, browser }
 }
@@ -85,7 +79,10 @@ impl Setup {
     async fn open(&self, query: &str, ready: &str) {
         self.browser.goto(&self.server.url(&format!("/hostile.html?{query}"))).await;
         self.browser
-            .wait_for(&format!("(() => {{ const r = document.querySelector('incident-status').shadowRoot; return r && r.querySelector({}); }})()", json!(ready)), WAIT)
+            .wait_for(
+                &format!("(() => {{ const r = document.querySelector('incident-status').shadowRoot; return r && r.querySelector({}); }})()", json!(ready)),
+                WAIT,
+            )
             .await;
     }
 
@@ -159,17 +156,16 @@ async fn payloads_in_every_text_field_stay_text() {
     for lang in ["de", "en"] {
         s.open(&format!("lang={lang}"), ".is-header").await;
         // Open everything, and search for payloads (matches get marked).
-        s.browser.in_widget("root.querySelector('.is-expand-all').click(); root.querySelectorAll('.is-faq-entry .is-toggle').forEach((b) => b.click()); return true").await;
+        s.browser
+            .in_widget("root.querySelector('.is-expand-all').click(); root.querySelectorAll('.is-faq-entry .is-toggle').forEach((b) => b.click()); return true")
+            .await;
         s.inert(&format!("full {lang}")).await;
         let shown: Vec<&str> = placed.iter().filter(|(slot, _)| slot.shown_in(lang)).map(|(_, t)| t.as_str()).collect();
         assert!(shown.len() > 60, "{}", shown.len());
         covered.extend(shown.iter().map(|t| t.to_string()));
         let missing = s
             .browser
-            .in_widget(&format!(
-                "const text = root.textContent; return {}.filter((t) => !text.includes(t));",
-                serde_json::to_string(&shown).unwrap()
-            ))
+            .in_widget(&format!("const text = root.textContent; return {}.filter((t) => !text.includes(t));", serde_json::to_string(&shown).unwrap()))
             .await;
         assert_eq!(missing, json!([]), "{lang}: payloads not shown literally");
         for query in ["<script>", "onerror=alert(1)", "javascript:", "\u{202e}", "__canary"] {
@@ -207,7 +203,13 @@ async fn a_feed_with_unsafe_links_is_refused_and_no_unsafe_href_appears() {
         s.inert(&format!("feed with {url:?}")).await;
     }
     // The embedder's fallback link is checked the same way.
-    for url in ["javascript:window.__canary=1", " JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>", "//evil.example/", "https://bank.example@evil.example/"] {
+    for url in [
+        "javascript:window.__canary=1",
+        " JaVaScRiPt:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "//evil.example/",
+        "https://bank.example@evil.example/",
+    ] {
         s.serve(&json!({ "not": "a feed" }));
         s.open(&format!("fallback={}", url::form_urlencoded::byte_serialize(url.as_bytes()).collect::<String>()), ".is-fallback__phone").await;
         let links = s.browser.in_widget("return [...root.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'))").await;
@@ -238,7 +240,9 @@ async fn the_traps_catch_a_payload_that_runs() {
     let deadline = std::time::Instant::now() + WAIT;
     let hosts = loop {
         let hosts: std::collections::BTreeSet<String> = s.trap.requests().iter().filter_map(|r| Some(format!("{} {}", r.method, r.header("host")?))).collect();
-        if hosts.iter().any(|h| h.starts_with("TLS tls.evil.example")) && hosts.iter().any(|h| h.starts_with("GET plain.evil.example")) || std::time::Instant::now() > deadline {
+        if hosts.iter().any(|h| h.starts_with("TLS tls.evil.example")) && hosts.iter().any(|h| h.starts_with("GET plain.evil.example"))
+            || std::time::Instant::now() > deadline
+        {
             break hosts;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;

@@ -73,11 +73,7 @@ pub fn Paragraphs(#[prop(into)] text: String, #[prop(optional)] ranges: Vec<Rang
     paragraphs(&text)
         .into_iter()
         .map(|p| {
-            let local: Vec<Range<usize>> = ranges
-                .iter()
-                .filter(|r| r.start >= p.start && r.end <= p.end)
-                .map(|r| r.start - p.start..r.end - p.start)
-                .collect();
+            let local: Vec<Range<usize>> = ranges.iter().filter(|r| r.start >= p.start && r.end <= p.end).map(|r| r.start - p.start..r.end - p.start).collect();
             let part = text[p].to_owned();
             view! { <p class="is-para"><HighlightedText text=part ranges=local/></p> }
         })

@@ -31,9 +31,7 @@ fn all_update_ids(feed: &Feed) -> Vec<String> {
 pub fn Timeline(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] prefix: String) -> impl IntoView {
     let t = lang.texts();
     let newest = Signal::derive(move || {
-        feed.with(|f| {
-            f.as_ref().and_then(|f| f.incidents_newest_first().first().and_then(|i| i.latest_update()).map(|u| u.id.clone()))
-        })
+        feed.with(|f| f.as_ref().and_then(|f| f.incidents_newest_first().first().and_then(|i| i.latest_update()).map(|u| u.id.clone())))
     });
     let state = OpenState::new(newest, false);
     let root: NodeRef<leptos::html::Section> = NodeRef::new();
@@ -65,14 +63,7 @@ pub fn Timeline(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] prefi
     };
     let incidents = move || {
         feed.with(|f| {
-            f.as_ref()
-                .map(|f| {
-                    f.incidents_newest_first()
-                        .into_iter()
-                        .map(|i| (i.clone(), f.default_language.clone()))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
+            f.as_ref().map(|f| f.incidents_newest_first().into_iter().map(|i| (i.clone(), f.default_language.clone())).collect::<Vec<_>>()).unwrap_or_default()
         })
     };
     let has_incidents = move || feed.with(|f| f.as_ref().is_some_and(|f| !f.incidents.is_empty()));

@@ -6,7 +6,6 @@ use super::Paragraphs;
 use crate::browser;
 use crate::open_state::OpenState;
 
-
 /// One dated update as an APG accordion item: a real `<button>` (so Enter
 /// and Space work natively) with `aria-expanded`/`aria-controls`, and a panel
 /// hidden `until-found`, so the browser's find-in-page still reaches it.

@@ -5,10 +5,7 @@ use incident_feed::Feed;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
-use super::{
-    AdviceList, ChannelList, CompactBanner, ContactList, FaqSearch, Icon, NoticeBar, PhoneNumber, ServiceList,
-    StateIcon, StatusHeader, Timeline,
-};
+use super::{AdviceList, ChannelList, CompactBanner, ContactList, FaqSearch, Icon, NoticeBar, PhoneNumber, ServiceList, StateIcon, StatusHeader, Timeline};
 use crate::browser::{self, LanguageInputs};
 use crate::{Mode, WidgetOptions};
 
@@ -96,9 +93,7 @@ fn FullView(feed: Signal<Option<Arc<Feed>>>, lang: Lang, prefix: String, now: Si
     let t = lang.texts();
     // Sections without inner state re-render whole when the feed changes;
     // the timeline and the search keep theirs (open entries, the query).
-    let section = move |render: fn(Arc<Feed>, Lang, Signal<i64>) -> AnyView| {
-        move || feed.get().map(|f| render(f, lang, now))
-    };
+    let section = move |render: fn(Arc<Feed>, Lang, Signal<i64>) -> AnyView| move || feed.get().map(|f| render(f, lang, now));
     view! {
         <div class="is-full" role="region" aria-label=t.widget_label>
             {section(|f, lang, now| view! { <StatusHeader feed=f lang=lang now=now/> }.into_any())}
@@ -129,9 +124,7 @@ fn Fallback(notice: Signal<Option<Notice>>, lang: Lang, options: Signal<WidgetOp
     };
     let contacts = move || {
         let (phone, link) = options.with(|o| (o.fallback_phone.clone(), o.fallback_link.clone()));
-        let link = link.filter(|l| {
-            incident_feed::links::safe_href(l).is_ok() && (l.starts_with("https:") || l.starts_with("http:"))
-        });
+        let link = link.filter(|l| incident_feed::links::safe_href(l).is_ok() && (l.starts_with("https:") || l.starts_with("http:")));
         view! {
             {phone.map(|p| view! { <p class="is-fallback__phone"><span class="is-contact__kind">{t.phone}": "</span><PhoneNumber printed=p/></p> })}
             {link.map(|l| view! { <p class="is-fallback__link"><a class="is-web" href=l rel="noopener noreferrer">{t.status_page_link}</a></p> })}

@@ -96,10 +96,7 @@ pub fn bench(_args: &[String]) -> Result<(), String> {
     step("bench 2/6: native search bench (cargo run --release -p incident-feed --example search_bench)");
     let corpus = work.join("corpus-5000.json");
     let native = output(
-        tools
-            .command("cargo")
-            .args(["run", "--quiet", "--release", "-p", "incident-feed", "--example", "search_bench", "--", "5000", "--dump"])
-            .arg(&corpus),
+        tools.command("cargo").args(["run", "--quiet", "--release", "-p", "incident-feed", "--example", "search_bench", "--", "5000", "--dump"]).arg(&corpus),
     )?;
     eprint!("{native}");
     let synthetic = native.lines().find(|l| l.starts_with("synthetic")).ok_or("search_bench printed no synthetic line")?.to_owned();
@@ -129,14 +126,12 @@ pub fn bench(_args: &[String]) -> Result<(), String> {
     let validate_ms = median(validate);
 
     step(&format!("bench 5/6: Chromium (e2e bench binary): {runs} runs of first render, large feed and search; {poll_seconds} s of idle polling"));
-    let browser = output(
-        Command::new(&bench_bin)
-            .args(["run", "--dist"])
-            .arg(&dist)
-            .arg("--work")
-            .arg(&work)
-            .args(["--runs", &runs.to_string(), "--poll-seconds", &poll_seconds.to_string()]),
-    )?;
+    let browser = output(Command::new(&bench_bin).args(["run", "--dist"]).arg(&dist).arg("--work").arg(&work).args([
+        "--runs",
+        &runs.to_string(),
+        "--poll-seconds",
+        &poll_seconds.to_string(),
+    ]))?;
     std::fs::write(work.join("chromium.json"), &browser).map_err(|e| e.to_string())?;
     let r = flat_json(&browser);
 
@@ -166,26 +161,85 @@ pub fn bench(_args: &[String]) -> Result<(), String> {
         row("bundle", name, format!("{} / {} / {}", sizes::kb(s.raw), sizes::kb(s.gzip), sizes::kb(s.brotli)), "raw / gzip -9 / brotli 11".into(), "".into());
         total = total + *s;
     }
-    row("bundle", "**total**", format!("**{} / {} / {}**", sizes::kb(total.raw), sizes::kb(total.gzip), sizes::kb(total.brotli)), "raw / gzip -9 / brotli 11".into(), "".into());
+    row(
+        "bundle",
+        "**total**",
+        format!("**{} / {} / {}**", sizes::kb(total.raw), sizes::kb(total.gzip), sizes::kb(total.brotli)),
+        "raw / gzip -9 / brotli 11".into(),
+        "".into(),
+    );
     // 2. first render
-    row("first render", "cold (fresh profile, empty localStorage)", ms("render.cold.median"), format!("static HTML page: {}", ms("render.static.median")), format!("{} ×", x("render.ratio_cold.median")));
-    row("first render", "second load (last good copy, bundle in HTTP cache)", ms("render.cached.median"), format!("static HTML page: {}", ms("render.static.median")), format!("{} ×", x("render.ratio_cached.median")));
+    row(
+        "first render",
+        "cold (fresh profile, empty localStorage)",
+        ms("render.cold.median"),
+        format!("static HTML page: {}", ms("render.static.median")),
+        format!("{} ×", x("render.ratio_cold.median")),
+    );
+    row(
+        "first render",
+        "second load (last good copy, bundle in HTTP cache)",
+        ms("render.cached.median"),
+        format!("static HTML page: {}", ms("render.static.median")),
+        format!("{} ×", x("render.ratio_cached.median")),
+    );
     // 3. large feed
-    let large_desc = format!("{} updates, {} FAQ entries, {:.2} MiB", large_fit.get("updates").map_or("?", |s| s), large_fit.get("faq").map_or("?", |s| s), large_fit.get("bytes").and_then(|b| b.parse::<f64>().ok()).unwrap_or(0.0) / 1048576.0);
-    row("large feed", &format!("native parse + validate ({large_desc})"), format!("{validate_ms:.0} ms"), "`incident-feed validate`, whole process".into(), "".into());
-    row("large feed", "fetch + parse + validate + first render, cold", ms("large.painted.median"), format!("test feed: {}", ms("render.cold.median")), "".into());
-    row("large feed", "JS heap after (usedJSHeapSize)", mib("large.heap_mib.median"), format!("wasm linear memory: {}", mib("large.wasm_mib.median")), "".into());
+    let large_desc = format!(
+        "{} updates, {} FAQ entries, {:.2} MiB",
+        large_fit.get("updates").map_or("?", |s| s),
+        large_fit.get("faq").map_or("?", |s| s),
+        large_fit.get("bytes").and_then(|b| b.parse::<f64>().ok()).unwrap_or(0.0) / 1048576.0
+    );
+    row(
+        "large feed",
+        &format!("native parse + validate ({large_desc})"),
+        format!("{validate_ms:.0} ms"),
+        "`incident-feed validate`, whole process".into(),
+        "".into(),
+    );
+    row(
+        "large feed",
+        "fetch + parse + validate + first render, cold",
+        ms("large.painted.median"),
+        format!("test feed: {}", ms("render.cold.median")),
+        "".into(),
+    );
+    row(
+        "large feed",
+        "JS heap after (usedJSHeapSize)",
+        mib("large.heap_mib.median"),
+        format!("wasm linear memory: {}", mib("large.wasm_mib.median")),
+        "".into(),
+    );
     // 4. search
     let n = g("search.corpus_entries");
     let q = |e: &str| format!("{} / {}", x(&format!("search.{e}.mrr")), x(&format!("search.{e}.r1")));
-    row("search", &format!("MRR / R@1 ({} queries, cyberangriff.json)", g("search.ours.n")), q("ours"), format!("MiniSearch {} · Fuse.js {}", q("minisearch"), q("fuse")), "".into());
+    row(
+        "search",
+        &format!("MRR / R@1 ({} queries, cyberangriff.json)", g("search.ours.n")),
+        q("ours"),
+        format!("MiniSearch {} · Fuse.js {}", q("minisearch"), q("fuse")),
+        "".into(),
+    );
     let qt = |e: &str, set: &str| format!("{} / {}", us(&format!("search.{e}.{set}.median_us")), us(&format!("search.{e}.{set}.p95_us")));
-    row("search", "query median / p95, cyberangriff.json (16 entries)", qt("ours", "small"), format!("MiniSearch {} · Fuse.js {}", qt("minisearch", "small"), qt("fuse", "small")), "".into());
+    row(
+        "search",
+        "query median / p95, cyberangriff.json (16 entries)",
+        qt("ours", "small"),
+        format!("MiniSearch {} · Fuse.js {}", qt("minisearch", "small"), qt("fuse", "small")),
+        "".into(),
+    );
     let ratio = |a: &str, b: &str| match (f(a), f(b)) {
         (Some(a), Some(b)) if b > 0.0 => format!("{:.2} × MiniSearch", a / b),
         _ => "n/a".into(),
     };
-    row("search", &format!("query median / p95, synthetic corpus ({n} entries)"), qt("ours", "corpus"), format!("MiniSearch {} · Fuse.js {}", qt("minisearch", "corpus"), qt("fuse", "corpus")), ratio("search.ours.corpus.median_us", "search.minisearch.corpus.median_us"));
+    row(
+        "search",
+        &format!("query median / p95, synthetic corpus ({n} entries)"),
+        qt("ours", "corpus"),
+        format!("MiniSearch {} · Fuse.js {}", qt("minisearch", "corpus"), qt("fuse", "corpus")),
+        ratio("search.ours.corpus.median_us", "search.minisearch.corpus.median_us"),
+    );
     row(
         "search",
         "added to the wasm (built with and without the search)",
@@ -199,7 +253,13 @@ pub fn bench(_args: &[String]) -> Result<(), String> {
         ),
         "".into(),
     );
-    row("search", &format!("index build, synthetic corpus ({n} entries)"), ms("search.ours.build_corpus.median"), format!("MiniSearch {} · Fuse.js {}", ms("search.minisearch.build_corpus.median"), ms("search.fuse.build_corpus.median")), "".into());
+    row(
+        "search",
+        &format!("index build, synthetic corpus ({n} entries)"),
+        ms("search.ours.build_corpus.median"),
+        format!("MiniSearch {} · Fuse.js {}", ms("search.minisearch.build_corpus.median"), ms("search.fuse.build_corpus.median")),
+        "".into(),
+    );
     row(
         "search",
         "native (Rust, release), synthetic 5,000 entries: build / query median / p95",
@@ -220,9 +280,27 @@ pub fn bench(_args: &[String]) -> Result<(), String> {
         format!("{} polls (304) + {} preflights (OPTIONS) in {:.0} s", g("poll.get_304"), g("poll.options"), secs),
         "".into(),
     );
-    row("polling", "per idle poll: GET → 304 (request + response)", format!("{per304:.0} B"), format!("+ CORS preflight {per_options:.0} B when not cached"), "".into());
-    row("polling", "per hour at 30 s (120 polls)", format!("{} /h", kib(120.0 * per304)), format!("with preflights: {} /h", kib(120.0 * (per304 + per_options))), "".into());
-    row("polling", "per hour at the default 300 s (12 polls)", format!("{} /h", kib(12.0 * per304)), format!("with preflights: {} /h", kib(12.0 * (per304 + per_options))), "".into());
+    row(
+        "polling",
+        "per idle poll: GET → 304 (request + response)",
+        format!("{per304:.0} B"),
+        format!("+ CORS preflight {per_options:.0} B when not cached"),
+        "".into(),
+    );
+    row(
+        "polling",
+        "per hour at 30 s (120 polls)",
+        format!("{} /h", kib(120.0 * per304)),
+        format!("with preflights: {} /h", kib(120.0 * (per304 + per_options))),
+        "".into(),
+    );
+    row(
+        "polling",
+        "per hour at the default 300 s (12 polls)",
+        format!("{} /h", kib(12.0 * per304)),
+        format!("with preflights: {} /h", kib(12.0 * (per304 + per_options))),
+        "".into(),
+    );
 
     println!("{t}");
 
@@ -285,7 +363,10 @@ Added weight of the search code: the widget's wasm built as trunk builds it (rel
             g(&format!("search.fuse.kind.{kind}"))
         ));
     }
-    doc.push_str(&format!("\nNative search bench output:\n\n```\n{}```\n\n", native.lines().filter(|l| !l.starts_with("wrote")).map(|l| format!("{l}\n")).collect::<String>()));
+    doc.push_str(&format!(
+        "\nNative search bench output:\n\n```\n{}```\n\n",
+        native.lines().filter(|l| !l.starts_with("wrote")).map(|l| format!("{l}\n")).collect::<String>()
+    ));
     doc.push_str(&format!(
         "**Polling.** One idle client (fresh profile) with `refresh=\"30\"` (the minimum) for {:.0} s; the feed on a second origin, as from a CDN, with an ETag, answering 304 to `If-None-Match`. The e2e server records, per exchange, the bytes received (request line, headers, body) and sent (status line, headers, body); HTTP only, without TCP/IP or TLS overhead, one connection per request (`Connection: close`). \
 In that time: {} first load (200, {} B), {} polls answered 304, {} CORS preflights (OPTIONS), gaps between requests (s): {}. \

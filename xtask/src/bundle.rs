@@ -16,7 +16,9 @@ const LOADER_MARK: &str = "// incident-status embed loader.";
 const GLUE_INIT: &str = "__wbg_init as default";
 
 pub fn bundle_loader() -> Result<(), String> {
-    let staging = std::env::var("TRUNK_STAGING_DIR").map(PathBuf::from).map_err(|_| "TRUNK_STAGING_DIR is not set: this task runs as trunk's post_build hook".to_owned())?;
+    let staging = std::env::var("TRUNK_STAGING_DIR")
+        .map(PathBuf::from)
+        .map_err(|_| "TRUNK_STAGING_DIR is not set: this task runs as trunk's post_build hook".to_owned())?;
     let glue_path = staging.join(BUNDLE);
     let glue = std::fs::read_to_string(&glue_path).map_err(|e| format!("cannot read {}: {e}", glue_path.display()))?;
     if glue.contains(LOADER_MARK) {

@@ -56,7 +56,6 @@ fn collect(base: &std::path::Path, dir: &std::path::Path, out: &mut Vec<String>)
     Ok(())
 }
 
-
 /// Builds and serves the demo on 127.0.0.1 (port 8080 unless `--port N`).
 pub fn serve(args: &[String]) -> Result<(), String> {
     let tools = tools::ensure_all()?;

@@ -21,10 +21,7 @@ pub fn measure(tools: &tools::Tools) -> Result<(Sizes, Sizes), String> {
     let mut measured = Vec::new();
     for (name, extra) in [("with search", &[][..]), ("without search", &["--no-default-features"][..])] {
         step(&format!("building the widget's wasm {name}"));
-        run(tools
-            .command("cargo")
-            .args(["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "--package", "incident-status"])
-            .args(extra))?;
+        run(tools.command("cargo").args(["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "--package", "incident-status"]).args(extra))?;
         let dir = out.join(name.replace(' ', "-"));
         run(tools
             .command("wasm-bindgen")

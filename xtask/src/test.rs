@@ -2,8 +2,8 @@
 
 use std::time::Instant;
 
-use crate::tools::{self, run};
 use crate::step;
+use crate::tools::{self, run};
 
 /// Runs native tests (core crate with its CLI, property tests, xtask), the
 /// component tests in headless Chromium, then builds the release bundle and
@@ -26,4 +26,3 @@ pub fn run_all(_args: &[String]) -> Result<(), String> {
     step(&format!("all tests passed in {:.0} s", started.elapsed().as_secs_f64()));
     Ok(())
 }
-

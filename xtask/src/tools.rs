@@ -34,7 +34,11 @@ impl Tools {
 /// Runs a command, failing with its exit status.
 pub fn run(command: &mut Command) -> Result<(), String> {
     let status = command.status().map_err(|e| format!("cannot start {command:?}: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("{command:?} failed with {status}")) }
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{command:?} failed with {status}"))
+    }
 }
 
 fn output(program: &str, args: &[&str], path: &str) -> Option<String> {

@@ -29,12 +29,8 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 fn queries() -> Vec<(String, String)> {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/search-queries.json")).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let mut out: Vec<(String, String)> = v["queries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|q| (q["query"].as_str().unwrap().to_owned(), q["lang"].as_str().unwrap().to_owned()))
-        .collect();
+    let mut out: Vec<(String, String)> =
+        v["queries"].as_array().unwrap().iter().map(|q| (q["query"].as_str().unwrap().to_owned(), q["lang"].as_str().unwrap().to_owned())).collect();
     for word in ["Heizkostenabrechnung", "Passwort ändern", "Kundenportal"] {
         for end in word.char_indices().map(|(i, c)| i + c.len_utf8()) {
             out.push((word[..end].to_owned(), "de".to_owned()));

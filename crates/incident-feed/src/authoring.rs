@@ -16,18 +16,15 @@ use serde_json::{json, Map, Value};
 use crate::datetime::{format_rfc3339, Timestamp};
 use crate::model::{Feed, Impact, IncidentStatus, StatusLevel};
 use crate::statuspage::slugify;
-use crate::validate::{parse_feed, Problems};
 use crate::validate::MAX_ID_CHARS;
+use crate::validate::{parse_feed, Problems};
 
 /// The current time as RFC 3339 in UTC (`…Z`).
 ///
 /// UTC rather than the local offset: the standard library does not know the
 /// local zone, and readers see times in their own zone anyway.
 pub fn now() -> Timestamp {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     Timestamp::new(format_rfc3339(seconds, 0))
 }
 
@@ -59,15 +56,8 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], hook: &mut dyn FnMut(WriteSt
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("{} is not a file name", path.display())))?;
-    let temp = dir.join(format!(
-        ".{}.{}-{}.tmp",
-        name.to_string_lossy(),
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
+    let name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("{} is not a file name", path.display())))?;
+    let temp = dir.join(format!(".{}.{}-{}.tmp", name.to_string_lossy(), std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
     let mut file = OpenOptions::new().write(true).create_new(true).open(&temp)?;
     let result = (|| {
         // Keep the old file's permissions: a feed readable by the web server stays so.
@@ -308,11 +298,7 @@ pub fn add_update(feed_json: &str, update: &NewUpdate) -> Result<(String, String
         let open: Vec<usize> = feed.incidents.iter().enumerate().filter(|(_, i)| i.status.is_open()).map(|(n, _)| n).collect();
         match open.as_slice() {
             [one] => *one,
-            [] => {
-                return Err(AddUpdateError::Incident(
-                    "no open incident: pass --new-incident \"TITLE\" to open one, or --incident ID".into(),
-                ))
-            }
+            [] => return Err(AddUpdateError::Incident("no open incident: pass --new-incident \"TITLE\" to open one, or --incident ID".into())),
             many => {
                 let ids: Vec<&str> = many.iter().map(|n| feed.incidents[*n].id.as_str()).collect();
                 return Err(AddUpdateError::Incident(format!("several open incidents, pass --incident with one of: {}", ids.join(", "))));

@@ -131,7 +131,11 @@ pub fn parse_rfc3339(s: &str) -> Option<Instant> {
                 return None;
             }
             let total = hours * 60 + minutes;
-            if rb[0] == b'-' { -total } else { total }
+            if rb[0] == b'-' {
+                -total
+            } else {
+                total
+            }
         }
     };
     let local = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second.min(59);
@@ -204,12 +208,8 @@ impl Civil {
     }
 }
 
-const MONTHS_DE: [&str; 12] = [
-    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-];
+const MONTHS_DE: [&str; 12] = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"];
+const MONTHS_EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /// A date and time for people, in the reader's offset.
 ///
@@ -326,9 +326,9 @@ mod tests {
         for bad in [
             "",
             "2022-08-03",
-            "2022-08-03T14:05:00",       // no offset
-            "2022-08-03T14:05+02:00",    // no seconds
-            "2023-02-29T12:00:00Z",      // not a leap year
+            "2022-08-03T14:05:00",    // no offset
+            "2022-08-03T14:05+02:00", // no seconds
+            "2023-02-29T12:00:00Z",   // not a leap year
             "2022-13-01T00:00:00Z",
             "2022-08-03T24:00:00Z",
             "2022-08-03T14:05:00+2:00",

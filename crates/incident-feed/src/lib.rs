@@ -23,8 +23,8 @@ pub mod search;
 #[cfg(feature = "signing")]
 pub mod signing;
 pub mod statuspage;
-pub mod texts;
 pub mod syndication;
+pub mod texts;
 pub mod validate;
 
 pub use model::Feed;

@@ -74,8 +74,8 @@ pub fn safe_href(url: &str) -> Result<&str, LinkProblem> {
     let Some((scheme, rest)) = url.split_once(':') else {
         return Err(LinkProblem::NotAbsolute);
     };
-    let scheme_ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let scheme_ok =
+        scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     if !scheme_ok {
         return Err(LinkProblem::NotAbsolute);
     }
@@ -96,9 +96,7 @@ pub fn safe_href(url: &str) -> Result<&str, LinkProblem> {
                 None => authority.split_once(':').unwrap_or((authority, "")),
             };
             let port_ok = port.is_empty() || port.strip_prefix(':').unwrap_or(port).bytes().all(|b| b.is_ascii_digit());
-            let host_ok = !host.is_empty()
-                && !host.starts_with('.')
-                && host.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':'));
+            let host_ok = !host.is_empty() && !host.starts_with('.') && host.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':'));
             if !host_ok || !port_ok {
                 return Err(LinkProblem::MissingHost);
             }
@@ -106,7 +104,11 @@ pub fn safe_href(url: &str) -> Result<&str, LinkProblem> {
         }
         "mailto" => {
             let address = rest.split('?').next().unwrap_or("");
-            if is_email(&percent_decode_lossy(address)) { Ok(url) } else { Err(LinkProblem::BadEmail) }
+            if is_email(&percent_decode_lossy(address)) {
+                Ok(url)
+            } else {
+                Err(LinkProblem::BadEmail)
+            }
         }
         "tel" => {
             let number = rest.strip_prefix('+').unwrap_or("");
@@ -131,9 +133,7 @@ pub fn is_email(s: &str) -> bool {
         && !s.chars().any(is_hidden)
         && !local.contains(['<', '>', '"', '(', ')', ',', ';', ':', '@', '[', ']'])
         && domain.contains('.')
-        && domain.split('.').all(|label| {
-            !label.is_empty() && !label.starts_with('-') && label.chars().all(|c| c.is_alphanumeric() || c == '-')
-        })
+        && domain.split('.').all(|label| !label.is_empty() && !label.starts_with('-') && label.chars().all(|c| c.is_alphanumeric() || c == '-'))
 }
 
 /// The `mailto:` link for a plain email address, if the address is valid.

@@ -285,12 +285,7 @@ impl Text {
     pub fn get<'a>(&'a self, lang: &str, default_language: &str) -> &'a str {
         match self {
             Text::Plain(s) => s,
-            Text::Translated(map) => map
-                .get(lang)
-                .or_else(|| map.get(default_language))
-                .or_else(|| map.values().next())
-                .map(String::as_str)
-                .unwrap_or(""),
+            Text::Translated(map) => map.get(lang).or_else(|| map.get(default_language)).or_else(|| map.values().next()).map(String::as_str).unwrap_or(""),
         }
     }
 
@@ -313,9 +308,7 @@ impl From<&str> for Text {
 impl Feed {
     /// The polling interval clients should use, clamped to the documented bounds.
     pub fn refresh_interval_seconds(&self) -> u32 {
-        self.refresh_seconds
-            .unwrap_or(DEFAULT_REFRESH_SECONDS)
-            .clamp(MIN_REFRESH_SECONDS, MAX_REFRESH_SECONDS)
+        self.refresh_seconds.unwrap_or(DEFAULT_REFRESH_SECONDS).clamp(MIN_REFRESH_SECONDS, MAX_REFRESH_SECONDS)
     }
 
     /// Whether any incident is still open.

@@ -134,25 +134,25 @@ mod tests {
         for bad in [
             "",
             "   ",
-            "110",                    // emergency short number: no area code
-            "1234567",                // no leading 0 and no country code
-            "0800-HOTLINE",           // vanity letters
-            "0201/2468 ext. 12",      // extension
-            "+49 (0) 0341 55003500",  // trunk prefix twice
-            "+49 0341 55003500",      // 0 after the country code
+            "110",                   // emergency short number: no area code
+            "1234567",               // no leading 0 and no country code
+            "0800-HOTLINE",          // vanity letters
+            "0201/2468 ext. 12",     // extension
+            "+49 (0) 0341 55003500", // trunk prefix twice
+            "+49 0341 55003500",     // 0 after the country code
             "++49 341 55003500",
-            "+49 (341) (55003500)",   // two parenthesised groups
-            "+49 (341 55003500",      // unbalanced
+            "+49 (341) (55003500)", // two parenthesised groups
+            "+49 (341 55003500",    // unbalanced
             "0201/24686809<script>",
             "tel:+4920124686809",
             "0",
             "00",
             "+",
             "+49",
-            "+49 123",                // too short
-            "+49 1234 5678 9012 3456",// too long for E.164
+            "+49 123",                 // too short
+            "+49 1234 5678 9012 3456", // too long for E.164
             "0049 (0)",
-            "０２０１/２４６８６８０９",   // fullwidth digits
+            "０２０１/２４６８６８０９", // fullwidth digits
         ] {
             assert_eq!(to_e164(bad), None, "{bad:?} should be refused");
         }

@@ -64,14 +64,11 @@ impl PublicKey {
     pub fn from_base64(text: &str) -> Result<Self, VerifyError> {
         let text = text.trim();
         if text.starts_with(SECRET_KEY_PREFIX) {
-            return Err(VerifyError::BadPublicKey(
-                "this is a PRIVATE key; use the .pub file, and never publish the private one".into(),
-            ));
+            return Err(VerifyError::BadPublicKey("this is a PRIVATE key; use the .pub file, and never publish the private one".into()));
         }
         let bytes = base64::decode(text).map_err(|e| VerifyError::BadPublicKey(e.to_string()))?;
-        let bytes: [u8; PUBLIC_KEY_LENGTH] = bytes
-            .try_into()
-            .map_err(|b: Vec<u8>| VerifyError::BadPublicKey(format!("expected {PUBLIC_KEY_LENGTH} bytes, got {}", b.len())))?;
+        let bytes: [u8; PUBLIC_KEY_LENGTH] =
+            bytes.try_into().map_err(|b: Vec<u8>| VerifyError::BadPublicKey(format!("expected {PUBLIC_KEY_LENGTH} bytes, got {}", b.len())))?;
         let key = VerifyingKey::from_bytes(&bytes).map_err(|_| VerifyError::BadPublicKey("not an Ed25519 public key".into()))?;
         if key.is_weak() {
             return Err(VerifyError::BadPublicKey("a weak (small-order) key cannot be trusted".into()));
@@ -88,9 +85,8 @@ impl PublicKey {
 /// Checks a detached signature (base64 text, as in `feed.json.sig`) over `bytes`.
 pub fn verify(bytes: &[u8], signature_base64: &str, key: &PublicKey) -> Result<(), VerifyError> {
     let raw = base64::decode(signature_base64.trim()).map_err(|e| VerifyError::BadSignature(e.to_string()))?;
-    let raw: [u8; SIGNATURE_LENGTH] = raw
-        .try_into()
-        .map_err(|b: Vec<u8>| VerifyError::BadSignature(format!("expected {SIGNATURE_LENGTH} bytes, got {}", b.len())))?;
+    let raw: [u8; SIGNATURE_LENGTH] =
+        raw.try_into().map_err(|b: Vec<u8>| VerifyError::BadSignature(format!("expected {SIGNATURE_LENGTH} bytes, got {}", b.len())))?;
     let signature = Signature::from_bytes(&raw);
     key.0.verify_strict(bytes, &signature).map_err(|_| VerifyError::Mismatch)
 }
@@ -153,9 +149,8 @@ mod secret {
                 return Err(SecretKeyError::Format(format!("the file does not start with {SECRET_KEY_PREFIX:?}")));
             };
             let bytes = base64::decode(encoded).map_err(|e| SecretKeyError::Format(e.to_string()))?;
-            let seed: [u8; SECRET_KEY_LENGTH] = bytes
-                .try_into()
-                .map_err(|b: Vec<u8>| SecretKeyError::Format(format!("expected {SECRET_KEY_LENGTH} bytes, got {}", b.len())))?;
+            let seed: [u8; SECRET_KEY_LENGTH] =
+                bytes.try_into().map_err(|b: Vec<u8>| SecretKeyError::Format(format!("expected {SECRET_KEY_LENGTH} bytes, got {}", b.len())))?;
             Ok(SecretKey(SigningKey::from_bytes(&seed)))
         }
 
@@ -349,4 +344,3 @@ mod tests {
         assert!(matches!(PublicKey::from_base64(&base64::encode(&identity)), Err(VerifyError::BadPublicKey(_))));
     }
 }
-

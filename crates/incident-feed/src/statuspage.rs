@@ -189,7 +189,10 @@ pub fn from_document(doc: &Document, options: &ImportOptions) -> Result<Feed, Im
                 Some(b) if !b.is_empty() => truncate(b, MAX_LONG_TEXT_CHARS),
                 _ => status_sentence(status, lang).to_owned(),
             };
-            updates.push((at, Update { id: unique(&slugify(&spu.id), &mut seen_updates, "update"), at: Timestamp::new(raw_at), status, title: None, body: Text::Plain(body) }));
+            updates.push((
+                at,
+                Update { id: unique(&slugify(&spu.id), &mut seen_updates, "update"), at: Timestamp::new(raw_at), status, title: None, body: Text::Plain(body) },
+            ));
         }
         // Statuspage lists updates newest first; the feed wants them oldest first.
         updates.sort_by_key(|(at, _)| *at);
@@ -284,10 +287,7 @@ pub fn from_document(doc: &Document, options: &ImportOptions) -> Result<Feed, Im
     let org_name = options.org_name.as_deref().unwrap_or(&doc.page.name).trim();
     Ok(Feed {
         version: 1,
-        organisation: Organisation {
-            name: Text::Plain(non_empty(truncate(org_name, MAX_SHORT_TEXT_CHARS), &doc.page.id)),
-            url: url.map(str::to_owned),
-        },
+        organisation: Organisation { name: Text::Plain(non_empty(truncate(org_name, MAX_SHORT_TEXT_CHARS), &doc.page.id)), url: url.map(str::to_owned) },
         updated_at: Timestamp::from_unix(latest.unwrap_or(0)),
         default_language: lang.clone(),
         refresh_seconds: None,
@@ -364,9 +364,7 @@ fn unique(slug: &str, seen: &mut HashSet<String>, fallback: &str) -> String {
 }
 
 fn parse(value: &str, at: &str) -> Result<i64, ImportError> {
-    crate::datetime::parse_rfc3339(value)
-        .map(|i| i.unix_seconds)
-        .ok_or_else(|| ImportError::Timestamp { at: at.to_owned(), value: value.to_owned() })
+    crate::datetime::parse_rfc3339(value).map(|i| i.unix_seconds).ok_or_else(|| ImportError::Timestamp { at: at.to_owned(), value: value.to_owned() })
 }
 
 fn incident_status(s: &str, maintenance: bool) -> IncidentStatus {
@@ -423,14 +421,62 @@ fn level_sentence(level: StatusLevel, lang: &str) -> &'static str {
 fn status_sentence(status: IncidentStatus, lang: &str) -> &'static str {
     let de = lang_is_de(lang);
     match status {
-        IncidentStatus::Investigating => if de { "Wir untersuchen das Problem." } else { "We are investigating." },
-        IncidentStatus::Identified => if de { "Die Ursache ist gefunden." } else { "The cause has been identified." },
-        IncidentStatus::Monitoring => if de { "Wir beobachten die Lage." } else { "We are monitoring the situation." },
-        IncidentStatus::Resolved => if de { "Das Problem ist behoben." } else { "This incident has been resolved." },
-        IncidentStatus::Scheduled => if de { "Die Wartung ist geplant." } else { "The maintenance is scheduled." },
-        IncidentStatus::InProgress => if de { "Die Wartung läuft." } else { "The maintenance is in progress." },
-        IncidentStatus::Verifying => if de { "Wir prüfen das Ergebnis der Wartung." } else { "We are verifying the maintenance." },
-        IncidentStatus::Completed => if de { "Die Wartung ist abgeschlossen." } else { "The maintenance has been completed." },
+        IncidentStatus::Investigating => {
+            if de {
+                "Wir untersuchen das Problem."
+            } else {
+                "We are investigating."
+            }
+        }
+        IncidentStatus::Identified => {
+            if de {
+                "Die Ursache ist gefunden."
+            } else {
+                "The cause has been identified."
+            }
+        }
+        IncidentStatus::Monitoring => {
+            if de {
+                "Wir beobachten die Lage."
+            } else {
+                "We are monitoring the situation."
+            }
+        }
+        IncidentStatus::Resolved => {
+            if de {
+                "Das Problem ist behoben."
+            } else {
+                "This incident has been resolved."
+            }
+        }
+        IncidentStatus::Scheduled => {
+            if de {
+                "Die Wartung ist geplant."
+            } else {
+                "The maintenance is scheduled."
+            }
+        }
+        IncidentStatus::InProgress => {
+            if de {
+                "Die Wartung läuft."
+            } else {
+                "The maintenance is in progress."
+            }
+        }
+        IncidentStatus::Verifying => {
+            if de {
+                "Wir prüfen das Ergebnis der Wartung."
+            } else {
+                "We are verifying the maintenance."
+            }
+        }
+        IncidentStatus::Completed => {
+            if de {
+                "Die Wartung ist abgeschlossen."
+            } else {
+                "The maintenance has been completed."
+            }
+        }
     }
 }
 

@@ -218,7 +218,6 @@ pub fn json_feed(feed: &Feed, options: &SyndicationOptions) -> Result<String, Un
     Ok(text)
 }
 
-
 /// A status as readers see it, in German or English: the widget's own words.
 pub fn status_label(status: IncidentStatus, lang: &str) -> &'static str {
     crate::texts::Lang::from_tag(lang).unwrap_or(crate::texts::Lang::En).texts().incident_status(status)

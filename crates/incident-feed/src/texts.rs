@@ -336,7 +336,9 @@ impl Texts {
             (Notice::Broken, false) => "The latest status information is faulty and is not shown.",
             (Notice::Unsupported, true) => "Die neueste Statusmeldung hat ein Format, das dieses Widget noch nicht lesen kann.",
             (Notice::Unsupported, false) => "The latest status information uses a format this widget cannot read yet.",
-            (Notice::NotVerified, true) => "Nicht verifiziert: Die neueste Statusmeldung trägt keine gültige Signatur des Herausgebers und wird nicht angezeigt.",
+            (Notice::NotVerified, true) => {
+                "Nicht verifiziert: Die neueste Statusmeldung trägt keine gültige Signatur des Herausgebers und wird nicht angezeigt."
+            }
             (Notice::NotVerified, false) => "Not verified: the latest status information has no valid signature from the publisher and is not shown.",
         };
         match (as_of, de) {

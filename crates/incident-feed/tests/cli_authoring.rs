@@ -45,10 +45,24 @@ fn first_report_of_a_new_incident_is_one_command() {
     assert!(run(&["new", "--lang", "de", "-o", "feed.json"], &dir).status.success());
     let add = run(
         &[
-            "add-update", "feed.json", "--new-incident", "Telefon und E-Mail gestört", "--impact", "critical",
-            "--status", "investigating", "--title", "Wir sind telefonisch nicht erreichbar",
-            "--text", "Seit 8 Uhr funktionieren Telefon und E-Mail nicht.", "--level", "major_outage",
-            "--headline", "Großstörung: Telefon und E-Mail", "--at", "2030-01-02T08:30:00+01:00",
+            "add-update",
+            "feed.json",
+            "--new-incident",
+            "Telefon und E-Mail gestört",
+            "--impact",
+            "critical",
+            "--status",
+            "investigating",
+            "--title",
+            "Wir sind telefonisch nicht erreichbar",
+            "--text",
+            "Seit 8 Uhr funktionieren Telefon und E-Mail nicht.",
+            "--level",
+            "major_outage",
+            "--headline",
+            "Großstörung: Telefon und E-Mail",
+            "--at",
+            "2030-01-02T08:30:00+01:00",
         ],
         &dir,
     );

@@ -108,8 +108,18 @@ fn add_update_leaves_a_valid_re_signed_feed() {
     assert!(run(&["sign", "feed.json", "--key", "k.key"], &dir).status.success());
     let add = run(
         &[
-            "add-update", "feed.json", "--status", "resolved", "--text", "E-Mail und Portal funktionieren wieder.",
-            "--translation", "en=Email and the portal work again.", "--level", "operational", "--sign", "k.key",
+            "add-update",
+            "feed.json",
+            "--status",
+            "resolved",
+            "--text",
+            "E-Mail und Portal funktionieren wieder.",
+            "--translation",
+            "en=Email and the portal work again.",
+            "--level",
+            "operational",
+            "--sign",
+            "k.key",
         ],
         &dir,
     );

@@ -41,16 +41,14 @@ fn atom_parses_with_feed_rs_and_has_one_entry_per_update() {
     let page = "https://www.waermewerk-rheinland.example/status";
     for name in ["cyberangriff.json", "maintenance.json", "resolved.json", "all-clear.json"] {
         for lang in ["de", "en"] {
-            let xml = run(&["atom", &example_path(name), "--lang", lang, "--page-url", page, "--self-url", "https://www.waermewerk-rheinland.example/status.atom"]);
+            let xml =
+                run(&["atom", &example_path(name), "--lang", lang, "--page-url", page, "--self-url", "https://www.waermewerk-rheinland.example/status.atom"]);
             let parsed = feed_rs::parser::parse(xml.as_bytes()).unwrap_or_else(|e| panic!("{name} {lang}: {e}\n{xml}"));
             assert_eq!(parsed.feed_type, FeedType::Atom);
             assert_eq!(parsed.id, page);
             assert_eq!(parsed.language.as_deref(), Some(lang));
-            let got: Vec<_> = parsed
-                .entries
-                .iter()
-                .map(|e| (e.id.clone(), e.title.as_ref().unwrap().content.clone(), e.updated.unwrap().timestamp()))
-                .collect();
+            let got: Vec<_> =
+                parsed.entries.iter().map(|e| (e.id.clone(), e.title.as_ref().unwrap().content.clone(), e.updated.unwrap().timestamp())).collect();
             assert_eq!(got, expected(name, lang, page), "{name} {lang}");
             for e in &parsed.entries {
                 assert_eq!(e.links[0].href, e.id, "entries link to the update's anchor");
@@ -91,7 +89,18 @@ fn markup_in_texts_is_escaped_not_interpreted() {
     let feed = dir.join("feed.json");
     fs::copy(example_path("cyberangriff.json"), &feed).unwrap();
     let nasty = "<script>alert(1)</script> & ]]> \"quoted\"";
-    run(&["add-update", feed.to_str().unwrap(), "--status", "monitoring", "--text", nasty, "--title", "A <b>bold</b> & title", "--at", "2026-11-12T10:00:00+01:00"]);
+    run(&[
+        "add-update",
+        feed.to_str().unwrap(),
+        "--status",
+        "monitoring",
+        "--text",
+        nasty,
+        "--title",
+        "A <b>bold</b> & title",
+        "--at",
+        "2026-11-12T10:00:00+01:00",
+    ]);
     let xml = run(&["atom", feed.to_str().unwrap(), "--lang", "de"]);
     assert!(!xml.contains("<script"));
     let parsed = feed_rs::parser::parse(xml.as_bytes()).unwrap();
@@ -115,11 +124,7 @@ fn json_feed_parses_with_feed_rs_and_follows_version_1_1() {
         assert_eq!(raw["feed_url"], "https://status.example.org/feed.json");
         let parsed = feed_rs::parser::parse(text.as_bytes()).unwrap();
         assert_eq!(parsed.feed_type, FeedType::JSON);
-        let got: Vec<_> = parsed
-            .entries
-            .iter()
-            .map(|e| (e.id.clone(), e.title.as_ref().unwrap().content.clone(), e.published.unwrap().timestamp()))
-            .collect();
+        let got: Vec<_> = parsed.entries.iter().map(|e| (e.id.clone(), e.title.as_ref().unwrap().content.clone(), e.published.unwrap().timestamp())).collect();
         assert_eq!(got, expected(name, "en", page), "{name}");
     }
 }

@@ -95,11 +95,8 @@ fn json_value() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(3, 32, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::vec(
-                (prop_oneof![Just("de".to_owned()), Just("en".to_owned()), Just("id".to_owned()), "[a-z_]{1,10}"], inner),
-                0..6
-            )
-            .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            prop::collection::vec((prop_oneof![Just("de".to_owned()), Just("en".to_owned()), Just("id".to_owned()), "[a-z_]{1,10}"], inner), 0..6)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
         ]
     })
 }
@@ -197,10 +194,7 @@ fn strings(s: &str) {
     if let Ok(href) = safe_href(s) {
         assert_eq!(href, s);
         let lower = s.to_ascii_lowercase();
-        assert!(
-            ["http:", "https:", "mailto:", "tel:"].iter().any(|p| lower.starts_with(p)),
-            "safe_href let {s:?} through"
-        );
+        assert!(["http:", "https:", "mailto:", "tel:"].iter().any(|p| lower.starts_with(p)), "safe_href let {s:?} through");
         assert!(!s.chars().any(|c| c.is_whitespace() || c.is_control()), "{s:?}");
     }
     if let Some(uri) = mailto(s) {

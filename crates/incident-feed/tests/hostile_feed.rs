@@ -132,12 +132,7 @@ fn texts_exactly_at_their_limit_are_valid_and_one_more_is_reported() {
         let problems = parse_feed(&feed.to_string()).expect_err(&slot.path).0;
         // A translated text's problem is named at the translation or at the text.
         let owner = slot.path.rsplit_once('.').map(|(o, _)| o).unwrap_or(&slot.path);
-        assert!(
-            problems.iter().all(|p| p.path == slot.path || p.path == owner),
-            "{}: {:#?}",
-            slot.path,
-            problems
-        );
+        assert!(problems.iter().all(|p| p.path == slot.path || p.path == owner), "{}: {:#?}", slot.path, problems);
         assert!(!problems.is_empty());
     }
 }

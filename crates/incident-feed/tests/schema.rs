@@ -49,11 +49,21 @@ fn schema_rejects_broken_feeds() {
     let (_, good) = example_feeds().into_iter().find(|(n, _)| n.ends_with("cyberangriff.json")).unwrap();
     let breakages: Vec<(&str, Box<dyn Fn(&mut serde_json::Value)>)> = vec![
         ("version 2", Box::new(|v| v["version"] = 2.into())),
-        ("no organisation", Box::new(|v| { v.as_object_mut().unwrap().remove("organisation"); })),
+        (
+            "no organisation",
+            Box::new(|v| {
+                v.as_object_mut().unwrap().remove("organisation");
+            }),
+        ),
         ("status level unknown", Box::new(|v| v["status"]["level"] = "on_fire".into())),
         ("question is a number", Box::new(|v| v["faq"][0]["question"] = 7.into())),
         ("translation is not a string", Box::new(|v| v["faq"][0]["answer"]["de"] = serde_json::json!(["x"]))),
-        ("update without body", Box::new(|v| { v["incidents"][0]["updates"][0].as_object_mut().unwrap().remove("body"); })),
+        (
+            "update without body",
+            Box::new(|v| {
+                v["incidents"][0]["updates"][0].as_object_mut().unwrap().remove("body");
+            }),
+        ),
         ("timestamp without offset", Box::new(|v| v["updated_at"] = "2026-11-10T16:30:00".into())),
         ("refresh too often", Box::new(|v| v["refresh_seconds"] = 1.into())),
         ("service status unknown", Box::new(|v| v["services"][0]["status"] = "fine".into())),

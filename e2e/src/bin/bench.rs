@@ -42,7 +42,9 @@ fn main() {
             println!("{}", serde_json::to_string_pretty(&Value::Object(out)).unwrap());
         }
         _ => {
-            eprintln!("usage: bench fit-feed IN OUT [UPDATES] | bench run --dist DIR --work DIR [--runs N] [--poll-seconds S] [--only render|large|search|poll]");
+            eprintln!(
+                "usage: bench fit-feed IN OUT [UPDATES] | bench run --dist DIR --work DIR [--runs N] [--poll-seconds S] [--only render|large|search|poll]"
+            );
             std::process::exit(2);
         }
     }
@@ -82,16 +84,16 @@ fn fit_feed(input: &Path, out: &Path, updates: usize) {
     let obj = feed.as_object_mut().expect("feed is an object");
     if updates > 0 {
         obj.insert(
-        "incidents".into(),
-        json!([{
-            "id": "grossstoerung",
-            "title": { "de": "Cyber-Angriff auf unsere IT-Systeme", "en": "Cyber attack on our IT systems" },
-            "status": "monitoring",
-            "impact": "major",
-            "started_at": at(0),
-            "updates": (0..updates).map(|i| update(i, updates)).collect::<Vec<_>>(),
-        }]),
-    );
+            "incidents".into(),
+            json!([{
+                "id": "grossstoerung",
+                "title": { "de": "Cyber-Angriff auf unsere IT-Systeme", "en": "Cyber attack on our IT systems" },
+                "status": "monitoring",
+                "impact": "major",
+                "started_at": at(0),
+                "updates": (0..updates).map(|i| update(i, updates)).collect::<Vec<_>>(),
+            }]),
+        );
     }
     let wanted = obj["faq"].as_array().map_or(0, Vec::len);
     let mut text = serde_json::to_string(&feed).unwrap();
@@ -267,7 +269,10 @@ async fn render(server: &Server, runs: usize, out: &mut Map<String, Value>) {
         tokio::time::sleep(Duration::from_millis(200)).await;
         let f = b.js("return window.__bench.fcp", vec![]).await.as_f64().unwrap_or(f64::NAN);
         let s = s["painted"].as_f64().unwrap();
-        eprintln!("bench: render run {}/{runs}: cold {c:.1} ms, cached {w:.1} ms, static {s:.1} ms (FCP {f:.1}), localStorage keys after the first load: {stored}", run + 1);
+        eprintln!(
+            "bench: render run {}/{runs}: cold {c:.1} ms, cached {w:.1} ms, static {s:.1} ms (FCP {f:.1}), localStorage keys after the first load: {stored}",
+            run + 1
+        );
         cold.push(c);
         cached.push(w);
         stat.push(s);
@@ -368,7 +373,16 @@ async fn search(server: &Server, runs: usize, out: &mut Map<String, Value>) {
                     out.insert(format!("search.{key}.{m}"), q[m].clone());
                 }
                 for (kind, q) in e["quality"]["kinds"].as_object().into_iter().flatten() {
-                    out.insert(format!("search.{key}.kind.{kind}"), json!(format!("n {} R@1 {:.3} R@3 {:.3} MRR {:.3}", q["n"], q["r1"].as_f64().unwrap_or(0.0), q["r3"].as_f64().unwrap_or(0.0), q["mrr"].as_f64().unwrap_or(0.0))));
+                    out.insert(
+                        format!("search.{key}.kind.{kind}"),
+                        json!(format!(
+                            "n {} R@1 {:.3} R@3 {:.3} MRR {:.3}",
+                            q["n"],
+                            q["r1"].as_f64().unwrap_or(0.0),
+                            q["r3"].as_f64().unwrap_or(0.0),
+                            q["mrr"].as_f64().unwrap_or(0.0)
+                        )),
+                    );
                 }
             }
         }

@@ -271,12 +271,7 @@ impl Renderer<'_> {
             h.push_str("</p>\n<ol class=\"is-updates\" reversed>\n");
             for update in incident.updates.iter().rev() {
                 let _ = writeln!(h, "<li class=\"is-update\" id=\"update-{}\">", escape(&update.id));
-                let _ = writeln!(
-                    h,
-                    "<p class=\"is-update-meta\">{} · <strong>{}</strong></p>",
-                    self.time(&update.at),
-                    status_label(update.status, self.lang)
-                );
+                let _ = writeln!(h, "<p class=\"is-update-meta\">{} · <strong>{}</strong></p>", self.time(&update.at), status_label(update.status, self.lang));
                 if let Some(title) = &update.title {
                     let _ = writeln!(h, "<p class=\"is-update-title\"><strong>{}</strong></p>", escape(self.t(title)));
                 }

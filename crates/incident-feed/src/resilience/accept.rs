@@ -29,10 +29,7 @@ pub enum Verdict {
     /// Show this feed. `new_update_ids` are the updates the reader has not
     /// seen on this page, in feed order: mark them "new" and announce them
     /// through the `aria-live="polite"` region.
-    Replace {
-        feed: Box<Feed>,
-        new_update_ids: Vec<String>,
-    },
+    Replace { feed: Box<Feed>, new_update_ids: Vec<String> },
     /// Nothing changed; keep what is shown untouched.
     Unchanged,
 }
@@ -56,15 +53,9 @@ pub fn accept(shown: Option<&Feed>, body: &str) -> Result<Verdict, FetchFailure>
 /// parsed it themselves, e.g. after checking its signature).
 pub fn accept_feed(shown: Option<&Feed>, fresh: Feed) -> Result<Verdict, FetchFailure> {
     let Some(shown) = shown else {
-        return Ok(Verdict::Replace {
-            feed: Box::new(fresh),
-            new_update_ids: Vec::new(),
-        });
+        return Ok(Verdict::Replace { feed: Box::new(fresh), new_update_ids: Vec::new() });
     };
-    let (old, new) = (
-        shown.updated_at.unix_seconds(),
-        fresh.updated_at.unix_seconds(),
-    );
+    let (old, new) = (shown.updated_at.unix_seconds(), fresh.updated_at.unix_seconds());
     if new < old {
         return Err(FetchFailure::Stale);
     }
@@ -72,10 +63,7 @@ pub fn accept_feed(shown: Option<&Feed>, fresh: Feed) -> Result<Verdict, FetchFa
         return Ok(Verdict::Unchanged);
     }
     let new_update_ids = new_update_ids(Some(shown), &fresh);
-    Ok(Verdict::Replace {
-        feed: Box::new(fresh),
-        new_update_ids,
-    })
+    Ok(Verdict::Replace { feed: Box::new(fresh), new_update_ids })
 }
 
 /// The ids of updates in `fresh` that are not in `shown`, in feed order.
@@ -95,19 +83,8 @@ pub fn new_update_ids(shown: Option<&Feed>, fresh: &Feed) -> Vec<String> {
     let Some(shown) = shown else {
         return Vec::new();
     };
-    let seen: HashSet<&str> = shown
-        .incidents
-        .iter()
-        .flat_map(|i| &i.updates)
-        .map(|u| u.id.as_str())
-        .collect();
-    fresh
-        .incidents
-        .iter()
-        .flat_map(|i| &i.updates)
-        .filter(|u| !seen.contains(u.id.as_str()))
-        .map(|u| u.id.clone())
-        .collect()
+    let seen: HashSet<&str> = shown.incidents.iter().flat_map(|i| &i.updates).map(|u| u.id.as_str()).collect();
+    fresh.incidents.iter().flat_map(|i| &i.updates).filter(|u| !seen.contains(u.id.as_str())).map(|u| u.id.clone()).collect()
 }
 
 #[cfg(test)]
@@ -117,10 +94,7 @@ mod tests {
     use crate::validate::ProblemKind;
 
     fn example(name: &str) -> (String, Feed) {
-        let path = format!(
-            "{}/../../examples/feeds/{name}.json",
-            env!("CARGO_MANIFEST_DIR")
-        );
+        let path = format!("{}/../../examples/feeds/{name}.json", env!("CARGO_MANIFEST_DIR"));
         let body = std::fs::read_to_string(path).unwrap();
         let feed = parse_feed(&body).unwrap();
         (body, feed)
@@ -135,31 +109,17 @@ mod tests {
     #[test]
     fn first_feed_is_taken_without_new_marks() {
         let (body, _) = example("cyberangriff");
-        let Ok(Verdict::Replace { new_update_ids, .. }) = accept(None, &body) else {
-            panic!()
-        };
+        let Ok(Verdict::Replace { new_update_ids, .. }) = accept(None, &body) else { panic!() };
         assert!(new_update_ids.is_empty());
     }
 
     #[test]
     fn broken_or_unsupported_feeds_never_replace() {
         let (_, shown) = example("cyberangriff");
-        assert_eq!(
-            accept(Some(&shown), "{\"version\": 1,"),
-            Err(FetchFailure::Broken(ProblemKind::Syntax))
-        );
-        assert_eq!(
-            accept(Some(&shown), "{\"version\": 1}"),
-            Err(FetchFailure::Broken(ProblemKind::Shape))
-        );
-        assert_eq!(
-            accept(Some(&shown), "{\"version\": 7}"),
-            Err(FetchFailure::UnsupportedVersion)
-        );
-        assert_eq!(
-            accept(Some(&shown), "[]"),
-            Err(FetchFailure::Broken(ProblemKind::Shape))
-        );
+        assert_eq!(accept(Some(&shown), "{\"version\": 1,"), Err(FetchFailure::Broken(ProblemKind::Syntax)));
+        assert_eq!(accept(Some(&shown), "{\"version\": 1}"), Err(FetchFailure::Broken(ProblemKind::Shape)));
+        assert_eq!(accept(Some(&shown), "{\"version\": 7}"), Err(FetchFailure::UnsupportedVersion));
+        assert_eq!(accept(Some(&shown), "[]"), Err(FetchFailure::Broken(ProblemKind::Shape)));
         assert!(accept(Some(&shown), "").is_err());
     }
 
@@ -167,26 +127,14 @@ mod tests {
     fn no_rollback() {
         let (_, shown) = example("cyberangriff");
         let older = with_updated_at(&shown, -1);
-        assert_eq!(
-            accept_feed(Some(&shown), older.clone()),
-            Err(FetchFailure::Stale)
-        );
+        assert_eq!(accept_feed(Some(&shown), older.clone()), Err(FetchFailure::Stale));
         // Even with different, plausible content.
         let (_, other) = example("all-clear");
-        let other_older = with_updated_at(
-            &other,
-            shown.updated_at.unix_seconds() - other.updated_at.unix_seconds() - 3600,
-        );
-        assert_eq!(
-            accept_feed(Some(&shown), other_older),
-            Err(FetchFailure::Stale)
-        );
+        let other_older = with_updated_at(&other, shown.updated_at.unix_seconds() - other.updated_at.unix_seconds() - 3600);
+        assert_eq!(accept_feed(Some(&shown), other_older), Err(FetchFailure::Stale));
         // A newer one is fine, even if written with another offset.
         let newer = with_updated_at(&shown, 1);
-        assert!(matches!(
-            accept_feed(Some(&shown), newer),
-            Ok(Verdict::Replace { .. })
-        ));
+        assert!(matches!(accept_feed(Some(&shown), newer), Ok(Verdict::Replace { .. })));
     }
 
     #[test]
@@ -200,11 +148,8 @@ mod tests {
         // The same instant written with another offset is the same instant.
         let mut same_instant = shown.clone();
         let t = shown.updated_at.parse().unwrap();
-        same_instant.updated_at =
-            Timestamp::new(crate::datetime::format_rfc3339(t.unix_seconds, 0));
-        assert!(
-            matches!(accept_feed(Some(&shown), same_instant), Ok(Verdict::Replace { ref new_update_ids, .. }) if new_update_ids.is_empty())
-        );
+        same_instant.updated_at = Timestamp::new(crate::datetime::format_rfc3339(t.unix_seconds, 0));
+        assert!(matches!(accept_feed(Some(&shown), same_instant), Ok(Verdict::Replace { ref new_update_ids, .. }) if new_update_ids.is_empty()));
     }
 
     #[test]
@@ -212,24 +157,13 @@ mod tests {
         let (_, shown) = example("cyberangriff");
         let mut corrected = shown.clone();
         corrected.status.headline = "Korrigierte Überschrift".into();
-        assert_eq!(
-            accept_feed(Some(&shown), corrected.clone()),
-            Ok(Verdict::Replace {
-                feed: Box::new(corrected),
-                new_update_ids: vec![]
-            })
-        );
+        assert_eq!(accept_feed(Some(&shown), corrected.clone()), Ok(Verdict::Replace { feed: Box::new(corrected), new_update_ids: vec![] }));
     }
 
     #[test]
     fn new_updates_are_found_in_feed_order() {
         let (_, full) = example("cyberangriff");
-        let ids: Vec<String> = full
-            .incidents
-            .iter()
-            .flat_map(|i| &i.updates)
-            .map(|u| u.id.clone())
-            .collect();
+        let ids: Vec<String> = full.incidents.iter().flat_map(|i| &i.updates).map(|u| u.id.clone()).collect();
         assert!(ids.len() >= 2, "the example has several updates");
         // What the reader saw: the feed without the last update of each incident.
         let mut earlier = with_updated_at(&full, -600);
@@ -240,15 +174,8 @@ mod tests {
             }
         }
         assert!(!removed.is_empty());
-        let Ok(Verdict::Replace { new_update_ids, .. }) = accept_feed(Some(&earlier), full.clone())
-        else {
-            panic!()
-        };
-        let expected: Vec<String> = ids
-            .iter()
-            .filter(|id| removed.contains(id))
-            .cloned()
-            .collect();
+        let Ok(Verdict::Replace { new_update_ids, .. }) = accept_feed(Some(&earlier), full.clone()) else { panic!() };
+        let expected: Vec<String> = ids.iter().filter(|id| removed.contains(id)).cloned().collect();
         assert_eq!(new_update_ids, expected);
         // An edited update keeps its id and is not new.
         let mut edited = with_updated_at(&full, 60);

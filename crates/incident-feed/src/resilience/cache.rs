@@ -116,13 +116,11 @@ impl CachedFeed {
         if stored.len() > MAX_CACHE_ENTRY_BYTES {
             return Err(CacheError::TooLarge);
         }
-        let mut entry: CachedFeed =
-            serde_json::from_str(stored).map_err(|_| CacheError::Malformed)?;
+        let mut entry: CachedFeed = serde_json::from_str(stored).map_err(|_| CacheError::Malformed)?;
         if entry.url != url {
             return Err(CacheError::OtherUrl);
         }
-        let feed = parse_feed(&entry.body)
-            .map_err(|p| CacheError::InvalidFeed(FetchFailure::from_problems(&p)))?;
+        let feed = parse_feed(&entry.body).map_err(|p| CacheError::InvalidFeed(FetchFailure::from_problems(&p)))?;
         entry.etag = entry.etag.filter(|v| is_header_value(v));
         entry.last_modified = entry.last_modified.filter(|v| is_header_value(v));
         Ok((entry, feed))
@@ -151,9 +149,7 @@ impl CachedFeed {
 /// Visible ASCII, spaces and tabs, not empty and not too long: what a
 /// `Headers.set` accepts without throwing into the host page.
 fn is_header_value(v: &str) -> bool {
-    !v.trim().is_empty()
-        && v.len() <= MAX_VALIDATOR_CHARS
-        && v.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+    !v.trim().is_empty() && v.len() <= MAX_VALIDATOR_CHARS && v.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
 }
 
 #[cfg(test)]
@@ -164,10 +160,7 @@ mod tests {
     const URL: &str = "https://status.example.com/feed.json";
 
     fn entry() -> CachedFeed {
-        let path = format!(
-            "{}/../../examples/feeds/cyberangriff.json",
-            env!("CARGO_MANIFEST_DIR")
-        );
+        let path = format!("{}/../../examples/feeds/cyberangriff.json", env!("CARGO_MANIFEST_DIR"));
         CachedFeed {
             url: URL.into(),
             fetched_at_unix_ms: 1_767_225_600_000,
@@ -192,8 +185,7 @@ mod tests {
 
     #[test]
     fn optional_fields_may_be_missing() {
-        let json = serde_json::json!({"url": URL, "fetched_at_unix_ms": 1, "body": entry().body})
-            .to_string();
+        let json = serde_json::json!({"url": URL, "fetched_at_unix_ms": 1, "body": entry().body}).to_string();
         let (e, _) = CachedFeed::load(URL, &json).unwrap();
         assert!(e.conditional_headers().is_empty());
     }
@@ -202,41 +194,18 @@ mod tests {
     fn tampered_entries_are_not_trusted() {
         let json = entry().to_json().unwrap();
         // Another feed's entry under this key.
-        assert_eq!(
-            CachedFeed::load("https://other.example/feed.json", &json),
-            Err(CacheError::OtherUrl)
-        );
+        assert_eq!(CachedFeed::load("https://other.example/feed.json", &json), Err(CacheError::OtherUrl));
         // Not a record.
-        for junk in [
-            "",
-            "null",
-            "[]",
-            "{}",
-            "{\"url\": 5}",
-            "<html>",
-            &json[..json.len() / 2],
-        ] {
-            assert_eq!(
-                CachedFeed::load(URL, junk),
-                Err(CacheError::Malformed),
-                "{junk:?}"
-            );
+        for junk in ["", "null", "[]", "{}", "{\"url\": 5}", "<html>", &json[..json.len() / 2]] {
+            assert_eq!(CachedFeed::load(URL, junk), Err(CacheError::Malformed), "{junk:?}");
         }
         // A body edited into an invalid feed.
         let mut e = entry();
         e.body = e.body.replacen("\"version\": 1", "\"version\": 9", 1);
-        assert_eq!(
-            CachedFeed::load(URL, &e.to_json().unwrap()),
-            Err(CacheError::InvalidFeed(FetchFailure::UnsupportedVersion))
-        );
+        assert_eq!(CachedFeed::load(URL, &e.to_json().unwrap()), Err(CacheError::InvalidFeed(FetchFailure::UnsupportedVersion)));
         let mut e = entry();
         e.body.truncate(e.body.len() - 3);
-        assert_eq!(
-            CachedFeed::load(URL, &e.to_json().unwrap()),
-            Err(CacheError::InvalidFeed(FetchFailure::Broken(
-                ProblemKind::Syntax
-            )))
-        );
+        assert_eq!(CachedFeed::load(URL, &e.to_json().unwrap()), Err(CacheError::InvalidFeed(FetchFailure::Broken(ProblemKind::Syntax))));
         // Validators that would throw in Headers.set are dropped, the copy is kept.
         let mut e = entry();
         e.etag = Some("\"a\"\r\nX-Evil: 1".into());
@@ -250,19 +219,13 @@ mod tests {
         let mut e = entry();
         e.body = format!("{}{}", e.body, " ".repeat(MAX_CACHE_ENTRY_BYTES));
         assert_eq!(e.to_json(), Err(CacheError::TooLarge));
-        let huge = format!(
-            "{{\"url\":\"{URL}\",\"pad\":\"{}\"}}",
-            "x".repeat(MAX_CACHE_ENTRY_BYTES)
-        );
+        let huge = format!("{{\"url\":\"{URL}\",\"pad\":\"{}\"}}", "x".repeat(MAX_CACHE_ENTRY_BYTES));
         assert_eq!(CachedFeed::load(URL, &huge), Err(CacheError::TooLarge));
     }
 
     #[test]
     fn keys_differ_per_url() {
-        assert_ne!(
-            cache_key(URL),
-            cache_key("https://status.example.com/feed.json?lang=en")
-        );
+        assert_ne!(cache_key(URL), cache_key("https://status.example.com/feed.json?lang=en"));
         assert!(cache_key(URL).starts_with(CACHE_KEY_PREFIX));
     }
 }

@@ -95,13 +95,8 @@ impl FetchFailure {
     pub fn message_kind(self) -> MessageKind {
         match self {
             FetchFailure::Offline => MessageKind::Offline,
-            FetchFailure::Timeout
-            | FetchFailure::Unreachable(_)
-            | FetchFailure::Stale
-            | FetchFailure::CrossOriginRedirect => MessageKind::Unreachable,
-            FetchFailure::TooLarge | FetchFailure::NotJson | FetchFailure::Broken(_) => {
-                MessageKind::Broken
-            }
+            FetchFailure::Timeout | FetchFailure::Unreachable(_) | FetchFailure::Stale | FetchFailure::CrossOriginRedirect => MessageKind::Unreachable,
+            FetchFailure::TooLarge | FetchFailure::NotJson | FetchFailure::Broken(_) => MessageKind::Broken,
             FetchFailure::UnsupportedVersion => MessageKind::Unsupported,
             FetchFailure::NotVerified => MessageKind::NotVerified,
         }
@@ -157,14 +152,7 @@ impl FetchFailure {
     /// assert!(!FetchFailure::Stale.backs_off());
     /// ```
     pub fn backs_off(self) -> bool {
-        matches!(
-            self,
-            FetchFailure::Offline
-                | FetchFailure::Timeout
-                | FetchFailure::Unreachable(_)
-                | FetchFailure::NotJson
-                | FetchFailure::TooLarge
-        )
+        matches!(self, FetchFailure::Offline | FetchFailure::Timeout | FetchFailure::Unreachable(_) | FetchFailure::NotJson | FetchFailure::TooLarge)
     }
 
     /// Whether `Retry-After` on this failure is honoured: only on 429 and
@@ -196,11 +184,7 @@ impl FetchFailure {
 /// assert_eq!(classify(200, Some("text/html"), b"\xEF\xBB\xBF \n<!doctype html>"), Err(FetchFailure::NotJson));
 /// assert_eq!(classify(503, None, b""), Err(FetchFailure::Unreachable(Some(503))));
 /// ```
-pub fn classify(
-    status: u16,
-    content_type: Option<&str>,
-    body_prefix: &[u8],
-) -> Result<(), FetchFailure> {
+pub fn classify(status: u16, content_type: Option<&str>, body_prefix: &[u8]) -> Result<(), FetchFailure> {
     if status == 304 {
         return Ok(());
     }
@@ -261,10 +245,7 @@ fn origin(url: &str) -> Option<String> {
     let (scheme, rest) = url.split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     // Userinfo is not part of the origin.
-    let host_port = authority
-        .rsplit_once('@')
-        .map_or(authority, |(_, h)| h)
-        .to_ascii_lowercase();
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h).to_ascii_lowercase();
     let scheme = scheme.to_ascii_lowercase();
     let host_port = match (scheme.as_str(), host_port.rsplit_once(':')) {
         ("https", Some((host, "443"))) | ("http", Some((host, "80"))) => host.to_owned(),
@@ -280,8 +261,7 @@ fn first_significant_byte(body: &[u8]) -> Option<u8> {
 
 fn is_html(content_type: &str) -> bool {
     let essence = content_type.split(';').next().unwrap_or("").trim();
-    essence.eq_ignore_ascii_case("text/html")
-        || essence.eq_ignore_ascii_case("application/xhtml+xml")
+    essence.eq_ignore_ascii_case("text/html") || essence.eq_ignore_ascii_case("application/xhtml+xml")
 }
 
 #[cfg(test)]
@@ -294,10 +274,7 @@ mod tests {
         assert_eq!(classify(203, None, b"{}"), Ok(()));
         assert_eq!(classify(304, None, b""), Ok(()));
         for status in [301, 400, 403, 404, 429, 500, 502, 503, 504] {
-            assert_eq!(
-                classify(status, Some("application/json"), b"{}"),
-                Err(FetchFailure::Unreachable(Some(status)))
-            );
+            assert_eq!(classify(status, Some("application/json"), b"{}"), Err(FetchFailure::Unreachable(Some(status))));
         }
     }
 
@@ -311,30 +288,17 @@ mod tests {
             (Some("TEXT/HTML"), b""),
             (Some("application/xhtml+xml"), b"[1]"),
         ] {
-            assert_eq!(
-                classify(200, ct, body),
-                Err(FetchFailure::NotJson),
-                "{ct:?} {body:?}"
-            );
+            assert_eq!(classify(200, ct, body), Err(FetchFailure::NotJson), "{ct:?} {body:?}");
         }
     }
 
     #[test]
     fn tolerant_of_content_types() {
-        for ct in [
-            None,
-            Some("application/json"),
-            Some("text/plain"),
-            Some("application/octet-stream"),
-            Some("application/feed+json"),
-        ] {
+        for ct in [None, Some("application/json"), Some("text/plain"), Some("application/octet-stream"), Some("application/feed+json")] {
             assert_eq!(classify(200, ct, b"\xEF\xBB\xBF\n{\"version\":1}"), Ok(()));
         }
         // A feed mislabelled as HTML is still a feed.
-        assert_eq!(
-            classify(200, Some("text/html"), b" {\"version\":1}"),
-            Ok(())
-        );
+        assert_eq!(classify(200, Some("text/html"), b" {\"version\":1}"), Ok(()));
         // Truncated or garbage bodies pass here and fail in parsing, with a better message.
         assert_eq!(classify(200, Some("application/json"), b"{\"versi"), Ok(()));
     }
@@ -346,10 +310,7 @@ mod tests {
         assert_eq!(check_size(10 * 1024 * 1024), Err(FetchFailure::TooLarge));
         let huge = "x".repeat(MAX_BODY_BYTES + 1);
         let problems = validate::parse_feed(&huge).unwrap_err();
-        assert_eq!(
-            FetchFailure::from_problems(&problems),
-            FetchFailure::TooLarge
-        );
+        assert_eq!(FetchFailure::from_problems(&problems), FetchFailure::TooLarge);
     }
 
     #[test]
@@ -364,11 +325,7 @@ mod tests {
             "https://example.com/feed.json",
             "https://status.example.com.evil.example/feed.json",
         ] {
-            assert_eq!(
-                check_final_url(feed, other),
-                Err(FetchFailure::CrossOriginRedirect),
-                "{other}"
-            );
+            assert_eq!(check_final_url(feed, other), Err(FetchFailure::CrossOriginRedirect), "{other}");
         }
         assert!(check_final_url("https://user@a.example/x", "https://a.example/y").is_ok());
     }
@@ -392,26 +349,12 @@ mod tests {
         ];
         let codes: std::collections::BTreeSet<_> = all.iter().map(|f| f.code()).collect();
         assert_eq!(codes.len(), all.len());
-        assert!(codes
-            .iter()
-            .all(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')));
+        assert!(codes.iter().all(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')));
         assert_eq!(FetchFailure::Offline.message_kind(), MessageKind::Offline);
-        assert_eq!(
-            FetchFailure::Timeout.message_kind(),
-            MessageKind::Unreachable
-        );
-        assert_eq!(
-            FetchFailure::Broken(ProblemKind::Shape).message_kind(),
-            MessageKind::Broken
-        );
-        assert_eq!(
-            FetchFailure::UnsupportedVersion.message_kind(),
-            MessageKind::Unsupported
-        );
-        assert_eq!(
-            FetchFailure::NotVerified.message_kind(),
-            MessageKind::NotVerified
-        );
+        assert_eq!(FetchFailure::Timeout.message_kind(), MessageKind::Unreachable);
+        assert_eq!(FetchFailure::Broken(ProblemKind::Shape).message_kind(), MessageKind::Broken);
+        assert_eq!(FetchFailure::UnsupportedVersion.message_kind(), MessageKind::Unsupported);
+        assert_eq!(FetchFailure::NotVerified.message_kind(), MessageKind::NotVerified);
         assert_eq!(FetchFailure::Unreachable(Some(503)).status(), Some(503));
         assert!(FetchFailure::Unreachable(Some(429)).honours_retry_after());
         assert!(!FetchFailure::Unreachable(Some(500)).honours_retry_after());
@@ -420,19 +363,10 @@ mod tests {
     #[test]
     fn problems_map_to_failures() {
         let version = validate::parse_feed(r#"{"version": 2}"#).unwrap_err();
-        assert_eq!(
-            FetchFailure::from_problems(&version),
-            FetchFailure::UnsupportedVersion
-        );
+        assert_eq!(FetchFailure::from_problems(&version), FetchFailure::UnsupportedVersion);
         let shape = validate::parse_feed(r#"{"version": 1}"#).unwrap_err();
-        assert_eq!(
-            FetchFailure::from_problems(&shape),
-            FetchFailure::Broken(ProblemKind::Shape)
-        );
+        assert_eq!(FetchFailure::from_problems(&shape), FetchFailure::Broken(ProblemKind::Shape));
         let syntax = validate::parse_feed("{} trailing").unwrap_err();
-        assert_eq!(
-            FetchFailure::from_problems(&syntax),
-            FetchFailure::Broken(ProblemKind::Syntax)
-        );
+        assert_eq!(FetchFailure::from_problems(&syntax), FetchFailure::Broken(ProblemKind::Syntax));
     }
 }

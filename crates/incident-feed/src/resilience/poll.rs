@@ -111,10 +111,7 @@ impl PollPolicy {
     /// The interval in seconds for a feed asking for `feed_refresh_seconds`
     /// (its `refresh_seconds` field, `None` when absent or not loaded yet).
     pub fn interval_seconds(&self, feed_refresh_seconds: Option<u32>) -> u32 {
-        self.interval_override_seconds
-            .or(feed_refresh_seconds)
-            .unwrap_or(DEFAULT_REFRESH_SECONDS)
-            .clamp(MIN_REFRESH_SECONDS, MAX_REFRESH_SECONDS)
+        self.interval_override_seconds.or(feed_refresh_seconds).unwrap_or(DEFAULT_REFRESH_SECONDS).clamp(MIN_REFRESH_SECONDS, MAX_REFRESH_SECONDS)
     }
 
     /// The backoff cap in effect for an interval: never below twice it.
@@ -126,9 +123,7 @@ impl PollPolicy {
     /// assert_eq!(p.effective_cap_ms(3_600_000), 7_200_000);
     /// ```
     pub fn effective_cap_ms(&self, interval_ms: u64) -> u64 {
-        self.backoff_cap_ms
-            .max(interval_ms.saturating_mul(2))
-            .max(self.backoff_base_ms)
+        self.backoff_cap_ms.max(interval_ms.saturating_mul(2)).max(self.backoff_base_ms)
     }
 }
 
@@ -229,13 +224,7 @@ impl Poller {
     /// let wait = p.next_delay_ms(0).unwrap();
     /// assert!((700_000..=850_000).contains(&wait));
     /// ```
-    pub fn on_error(
-        &mut self,
-        now_ms: u64,
-        rng: &mut Rng,
-        failure: &FetchFailure,
-        retry_after: Option<RetryAfter>,
-    ) {
+    pub fn on_error(&mut self, now_ms: u64, rng: &mut Rng, failure: &FetchFailure, retry_after: Option<RetryAfter>) {
         self.in_flight = false;
         if !failure.backs_off() {
             self.consecutive_failures = 0;
@@ -249,10 +238,7 @@ impl Poller {
             let asked = asked.delay_ms(now_ms).min(self.cap_ms());
             // Many clients get the same date; half an interval is the least
             // spread that keeps their return near the normal request rate.
-            let spread = rng.between(
-                0,
-                (asked / 100 * u64::from(self.policy.jitter_percent)).max(self.interval_ms() / 2),
-            );
+            let spread = rng.between(0, (asked / 100 * u64::from(self.policy.jitter_percent)).max(self.interval_ms() / 2));
             wait = wait.max(asked.saturating_add(spread));
         }
         self.schedule(now_ms, wait.min(self.cap_ms()));
@@ -335,9 +321,7 @@ impl Poller {
     }
 
     fn schedule(&mut self, now_ms: u64, wait_ms: u64) {
-        let earliest = self
-            .last_request_ms
-            .map_or(0, |t| t.saturating_add(self.policy.backoff_base_ms));
+        let earliest = self.last_request_ms.map_or(0, |t| t.saturating_add(self.policy.backoff_base_ms));
         self.due_at_ms = now_ms.saturating_add(wait_ms).max(earliest);
     }
 }
@@ -367,15 +351,9 @@ mod tests {
         assert_eq!(p.interval_seconds(Some(5)), MIN_REFRESH_SECONDS);
         assert_eq!(p.interval_seconds(Some(99_999)), MAX_REFRESH_SECONDS);
         assert_eq!(p.interval_seconds(Some(60)), 60);
-        let o = PollPolicy {
-            interval_override_seconds: Some(120),
-            ..PollPolicy::default()
-        };
+        let o = PollPolicy { interval_override_seconds: Some(120), ..PollPolicy::default() };
         assert_eq!(o.interval_seconds(Some(60)), 120);
-        let o = PollPolicy {
-            interval_override_seconds: Some(86_400),
-            ..PollPolicy::default()
-        };
+        let o = PollPolicy { interval_override_seconds: Some(86_400), ..PollPolicy::default() };
         assert_eq!(o.interval_seconds(None), MAX_REFRESH_SECONDS);
     }
 
@@ -422,14 +400,7 @@ mod tests {
 
         // With a short interval the growth is visible step by step.
         let mut rng = Rng::new(5);
-        let mut p = Poller::new(
-            PollPolicy {
-                interval_override_seconds: Some(30),
-                ..PollPolicy::default()
-            },
-            0,
-            &mut rng,
-        );
+        let mut p = Poller::new(PollPolicy { interval_override_seconds: Some(30), ..PollPolicy::default() }, 0, &mut rng);
         let mut observed_max = [0u64; 8];
         for round in 0..300 {
             let mut q = p.clone();
@@ -443,16 +414,8 @@ mod tests {
             }
         }
         // Ceilings 60 s, 120 s, 240 s, 480 s, then the 15 min cap.
-        for (i, ceiling) in [
-            60_000, 120_000, 240_000, 480_000, 900_000, 900_000, 900_000, 900_000,
-        ]
-        .iter()
-        .enumerate()
-        {
-            assert!(
-                observed_max[i] <= *ceiling && observed_max[i] > ceiling * 8 / 10,
-                "{i}: {observed_max:?}"
-            );
+        for (i, ceiling) in [60_000, 120_000, 240_000, 480_000, 900_000, 900_000, 900_000, 900_000].iter().enumerate() {
+            assert!(observed_max[i] <= *ceiling && observed_max[i] > ceiling * 8 / 10, "{i}: {observed_max:?}");
         }
         // Recovery resets the backoff.
         p.on_request_sent(0);
@@ -464,14 +427,7 @@ mod tests {
     #[test]
     fn the_cap_is_never_below_twice_the_interval() {
         let mut rng = Rng::new(11);
-        let mut p = Poller::new(
-            PollPolicy {
-                interval_override_seconds: Some(3600),
-                ..PollPolicy::default()
-            },
-            0,
-            &mut rng,
-        );
+        let mut p = Poller::new(PollPolicy { interval_override_seconds: Some(3600), ..PollPolicy::default() }, 0, &mut rng);
         let mut now = 0;
         for _ in 0..50 {
             let wait = fail(&mut p, &mut rng, now);
@@ -496,34 +452,19 @@ mod tests {
         for status in [429, 503] {
             let (mut p, mut rng) = started(status as u64);
             p.on_request_sent(1_000);
-            p.on_error(
-                1_000,
-                &mut rng,
-                &FetchFailure::Unreachable(Some(status)),
-                Some(RetryAfter::Seconds(3_600)),
-            );
+            p.on_error(1_000, &mut rng, &FetchFailure::Unreachable(Some(status)), Some(RetryAfter::Seconds(3_600)));
             assert_eq!(p.next_delay_ms(1_000), Some(900_000), "capped");
 
             // An HTTP-date 800 s ahead.
             let now = 1_700_000_000_000;
             p.on_request_sent(now);
-            p.on_error(
-                now,
-                &mut rng,
-                &FetchFailure::Unreachable(Some(status)),
-                Some(RetryAfter::At(1_700_000_800)),
-            );
+            p.on_error(now, &mut rng, &FetchFailure::Unreachable(Some(status)), Some(RetryAfter::At(1_700_000_800)));
             let wait = p.next_delay_ms(now).unwrap();
             assert!((800_000..=900_000).contains(&wait), "{wait}");
 
             // A tiny Retry-After does not shorten the backoff floor.
             p.on_request_sent(now);
-            p.on_error(
-                now,
-                &mut rng,
-                &FetchFailure::Unreachable(Some(status)),
-                Some(RetryAfter::Seconds(0)),
-            );
+            p.on_error(now, &mut rng, &FetchFailure::Unreachable(Some(status)), Some(RetryAfter::Seconds(0)));
             assert!(p.next_delay_ms(now).unwrap() >= 5_000);
         }
         // Retry-After on a 500 is ignored: the draw stays under the first ceiling mostly,
@@ -532,12 +473,7 @@ mod tests {
         for seed in 0..200 {
             let (mut p, mut rng) = started(seed);
             p.on_request_sent(0);
-            p.on_error(
-                0,
-                &mut rng,
-                &FetchFailure::Unreachable(Some(500)),
-                Some(RetryAfter::Seconds(850)),
-            );
+            p.on_error(0, &mut rng, &FetchFailure::Unreachable(Some(500)), Some(RetryAfter::Seconds(850)));
             honoured += usize::from(p.next_delay_ms(0).unwrap() >= 850_000);
         }
         assert_eq!(honoured, 0);
@@ -549,11 +485,7 @@ mod tests {
         fail(&mut p, &mut rng, 0);
         fail(&mut p, &mut rng, 0);
         assert_eq!(p.consecutive_failures(), 2);
-        for failure in [
-            FetchFailure::Broken(ProblemKind::Syntax),
-            FetchFailure::Stale,
-            FetchFailure::UnsupportedVersion,
-        ] {
+        for failure in [FetchFailure::Broken(ProblemKind::Syntax), FetchFailure::Stale, FetchFailure::UnsupportedVersion] {
             p.on_request_sent(0);
             p.on_error(0, &mut rng, &failure, Some(RetryAfter::Seconds(10_000)));
             assert_eq!(p.consecutive_failures(), 0);

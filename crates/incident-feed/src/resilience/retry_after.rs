@@ -54,9 +54,7 @@ impl RetryAfter {
 }
 
 const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// Parses an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT` into Unix
 /// seconds. Names are matched case-sensitively, as the grammar requires.
@@ -102,28 +100,16 @@ mod tests {
     fn delay_seconds() {
         assert_eq!(RetryAfter::parse("0"), Some(RetryAfter::Seconds(0)));
         assert_eq!(RetryAfter::parse(" 3600 "), Some(RetryAfter::Seconds(3600)));
-        assert_eq!(
-            RetryAfter::parse("99999999999999999999999"),
-            Some(RetryAfter::Seconds(u64::MAX))
-        );
+        assert_eq!(RetryAfter::parse("99999999999999999999999"), Some(RetryAfter::Seconds(u64::MAX)));
         assert_eq!(RetryAfter::Seconds(u64::MAX).delay_ms(0), u64::MAX);
         assert_eq!(RetryAfter::Seconds(2).delay_ms(123), 2000);
     }
 
     #[test]
     fn imf_fixdates() {
-        assert_eq!(
-            RetryAfter::parse("Sun, 06 Nov 1994 08:49:37 GMT"),
-            Some(RetryAfter::At(784_111_777))
-        );
-        assert_eq!(
-            parse_imf_fixdate("Thu, 29 Feb 2024 12:00:00 GMT"),
-            Some(1_709_208_000)
-        );
-        assert_eq!(
-            parse_imf_fixdate("Wed, 31 Dec 2025 23:59:59 GMT"),
-            Some(1_767_225_599)
-        );
+        assert_eq!(RetryAfter::parse("Sun, 06 Nov 1994 08:49:37 GMT"), Some(RetryAfter::At(784_111_777)));
+        assert_eq!(parse_imf_fixdate("Thu, 29 Feb 2024 12:00:00 GMT"), Some(1_709_208_000));
+        assert_eq!(parse_imf_fixdate("Wed, 31 Dec 2025 23:59:59 GMT"), Some(1_767_225_599));
         // A date in the past means "now".
         assert_eq!(RetryAfter::At(100).delay_ms(200_000), 0);
         assert_eq!(RetryAfter::At(-5).delay_ms(0), 0);
@@ -170,15 +156,7 @@ mod tests {
             let t = start + day * 86_400;
             let c = crate::datetime::Civil::from_unix(t);
             let weekday = DAYS[((t.div_euclid(86_400) + 4).rem_euclid(7)) as usize];
-            let text = format!(
-                "{weekday}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
-                c.day,
-                MONTHS[c.month as usize - 1],
-                c.year,
-                c.hour,
-                c.minute,
-                c.second
-            );
+            let text = format!("{weekday}, {:02} {} {:04} {:02}:{:02}:{:02} GMT", c.day, MONTHS[c.month as usize - 1], c.year, c.hour, c.minute, c.second);
             assert_eq!(parse_imf_fixdate(&text), Some(t), "{text}");
         }
     }

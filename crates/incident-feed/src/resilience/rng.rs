@@ -81,16 +81,9 @@ mod tests {
 
     #[test]
     fn seeds_give_different_sequences() {
-        let a: Vec<u64> = (0..4)
-            .scan(Rng::new(1), |r, _| Some(r.next_u64()))
-            .collect();
-        let b: Vec<u64> = (0..4)
-            .scan(Rng::new(2), |r, _| Some(r.next_u64()))
-            .collect();
+        let a: Vec<u64> = (0..4).scan(Rng::new(1), |r, _| Some(r.next_u64())).collect();
+        let b: Vec<u64> = (0..4).scan(Rng::new(2), |r, _| Some(r.next_u64())).collect();
         assert_ne!(a, b);
-        assert_ne!(
-            Rng::from_unit_f64(0.25).next_u64(),
-            Rng::from_unit_f64(0.75).next_u64()
-        );
+        assert_ne!(Rng::from_unit_f64(0.25).next_u64(), Rng::from_unit_f64(0.75).next_u64());
     }
 }

@@ -142,11 +142,9 @@ impl SearchIndex {
             return hits;
         }
         match self.lang_index(&self.default_language) {
-            Some(default) if !std::ptr::eq(default, ix) => self
-                .search_in(default, query, limit)
-                .into_iter()
-                .map(|h| Hit { question: Vec::new(), answer: Vec::new(), ..h })
-                .collect(),
+            Some(default) if !std::ptr::eq(default, ix) => {
+                self.search_in(default, query, limit).into_iter().map(|h| Hit { question: Vec::new(), answer: Vec::new(), ..h }).collect()
+            }
             _ => hits,
         }
     }

@@ -283,9 +283,7 @@ pub fn scan(text: &str, max_words: usize, mut f: impl FnMut(&WordRef<'_>)) {
 /// words; see [`scan`].
 pub fn words(text: &str, lang: Lang, max_words: usize) -> Vec<Word> {
     let mut out = Vec::new();
-    scan(text, max_words, |w| {
-        out.push(Word { norm: w.norm.to_owned(), stem: stem_of(w.folded, lang), range: w.range.clone(), pos: w.pos, joined: w.joined })
-    });
+    scan(text, max_words, |w| out.push(Word { norm: w.norm.to_owned(), stem: stem_of(w.folded, lang), range: w.range.clone(), pos: w.pos, joined: w.joined }));
     out
 }
 
@@ -293,21 +291,17 @@ pub fn words(text: &str, lang: Lang, max_words: usize) -> Vec<Word> {
 /// the question words and modal verbs of whole-sentence queries.
 const STOP_WORDS: &[&str] = &[
     // German
-    "aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "am", "an", "auch", "auf", "aus", "bei", "beim",
-    "bin", "bis", "bist", "bitte", "da", "damit", "dann", "das", "dass", "dem", "den", "denn", "der", "des", "dich", "die",
-    "dies", "diese", "diesem", "diesen", "dieser", "dieses", "dir", "doch", "du", "durch", "ein", "eine", "einem", "einen",
-    "einer", "eines", "er", "es", "etwas", "euch", "euer", "für", "gibt", "hab", "habe", "haben", "hat", "hatte", "ich",
-    "ihm", "ihn", "ihnen", "ihr", "ihre", "ihrem", "ihren", "ihrer", "im", "in", "ins", "ist", "ja", "jetzt", "kann",
-    "kannst", "können", "könnt", "man", "mein", "meine", "meinem", "meinen", "meiner", "meines", "mich", "mir", "mit",
-    "muss", "musst", "müssen", "nach", "nicht", "noch", "nun", "nur", "ob", "oder", "ohne", "sich", "sie", "sind", "so",
-    "soll", "sollen", "sollte", "um", "und", "uns", "unser", "unsere", "unter", "vom", "von", "vor", "war", "waren",
-    "warum", "was", "wann", "weil", "welche", "welcher", "welches", "wenn", "wer", "werde", "werden", "wie", "wieso",
-    "wir", "wird", "wo", "woher", "wohin", "zu", "zum", "zur", "über",
-    // English
-    "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
-    "could", "did", "do", "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its",
-    "me", "my", "need", "no", "not", "of", "on", "or", "our", "should", "so", "that", "the", "their", "them", "then",
-    "there", "this", "to", "us", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with",
+    "aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "am", "an", "auch", "auf", "aus", "bei", "beim", "bin", "bis", "bist", "bitte", "da",
+    "damit", "dann", "das", "dass", "dem", "den", "denn", "der", "des", "dich", "die", "dies", "diese", "diesem", "diesen", "dieser", "dieses", "dir", "doch",
+    "du", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es", "etwas", "euch", "euer", "für", "gibt", "hab", "habe", "haben", "hat",
+    "hatte", "ich", "ihm", "ihn", "ihnen", "ihr", "ihre", "ihrem", "ihren", "ihrer", "im", "in", "ins", "ist", "ja", "jetzt", "kann", "kannst", "können",
+    "könnt", "man", "mein", "meine", "meinem", "meinen", "meiner", "meines", "mich", "mir", "mit", "muss", "musst", "müssen", "nach", "nicht", "noch", "nun",
+    "nur", "ob", "oder", "ohne", "sich", "sie", "sind", "so", "soll", "sollen", "sollte", "um", "und", "uns", "unser", "unsere", "unter", "vom", "von", "vor",
+    "war", "waren", "warum", "was", "wann", "weil", "welche", "welcher", "welches", "wenn", "wer", "werde", "werden", "wie", "wieso", "wir", "wird", "wo",
+    "woher", "wohin", "zu", "zum", "zur", "über", // English
+    "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do", "does", "for",
+    "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "need", "no", "not", "of", "on", "or", "our", "should", "so",
+    "that", "the", "their", "them", "then", "there", "this", "to", "us", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with",
     "would", "you", "your",
 ];
 

@@ -56,9 +56,7 @@ fn german(word: &str) -> String {
         3
     } else if n > 4 && (s.ends_with("em") || s.ends_with("en") || s.ends_with("er") || s.ends_with("es")) {
         2
-    } else if (n > 3 && s.ends_with('e'))
-        || (n > 3 && s.ends_with('s') && before(&s, 1).is_some_and(|c| "bdfghklmnrt".contains(c)))
-    {
+    } else if (n > 3 && s.ends_with('e')) || (n > 3 && s.ends_with('s') && before(&s, 1).is_some_and(|c| "bdfghklmnrt".contains(c))) {
         1
     } else {
         0
@@ -67,9 +65,7 @@ fn german(word: &str) -> String {
     let n = len(&s);
     let step2 = if n > 5 && s.ends_with("est") {
         3
-    } else if (n > 4 && (s.ends_with("er") || s.ends_with("en")))
-        || (n > 5 && s.ends_with("st") && before(&s, 2).is_some_and(|c| "bdfghklmnt".contains(c)))
-    {
+    } else if (n > 4 && (s.ends_with("er") || s.ends_with("en"))) || (n > 5 && s.ends_with("st") && before(&s, 2).is_some_and(|c| "bdfghklmnt".contains(c))) {
         2
     } else {
         0

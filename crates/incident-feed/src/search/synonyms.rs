@@ -10,7 +10,24 @@ use super::normalise::{collapse_umlauts, fold};
 use super::stem::{stem, Lang};
 
 const GROUPS: &[&[&str]] = &[
-    &["Angriff", "Cyberangriff", "Hackerangriff", "Cyberattacke", "Hackerattacke", "Attacke", "Hacker", "Hack", "gehackt", "Ransomware", "Erpressung", "attack", "cyberattack", "hacked", "hackers", "breach"],
+    &[
+        "Angriff",
+        "Cyberangriff",
+        "Hackerangriff",
+        "Cyberattacke",
+        "Hackerattacke",
+        "Attacke",
+        "Hacker",
+        "Hack",
+        "gehackt",
+        "Ransomware",
+        "Erpressung",
+        "attack",
+        "cyberattack",
+        "hacked",
+        "hackers",
+        "breach",
+    ],
     &["Passwort", "Kennwort", "Zugangsdaten", "Anmeldedaten", "Logindaten", "Login", "Zugang", "password", "passcode", "credentials"],
     &["Rechnung", "Abrechnung", "Heizkostenabrechnung", "Nebenkostenabrechnung", "Betriebskostenabrechnung", "invoice", "bill", "billing", "statement"],
     &["Termin", "Besuch", "Vor-Ort-Termin", "appointment", "visit", "booking"],

@@ -129,7 +129,11 @@ pub fn parse_feed(json: &str) -> Result<Feed, Problems> {
 
     let feed = read_shape(value).map_err(Problems)?;
     let semantic = check_feed(&feed);
-    if semantic.is_empty() { Ok(feed) } else { Err(Problems(semantic)) }
+    if semantic.is_empty() {
+        Ok(feed)
+    } else {
+        Err(Problems(semantic))
+    }
 }
 
 /// Reads the feed's shape, naming every misfit element by its path: an
@@ -376,10 +380,7 @@ impl Checker<'_> {
                 let Some(at) = self.timestamp(&format!("{up}.at"), &update.at) else { continue };
                 if let Some((prev, prev_id)) = previous {
                     if at < prev {
-                        self.report(
-                            format!("{up}.at"),
-                            format!("updates must be oldest first: {} is before the previous update {prev_id:?}", update.at),
-                        );
+                        self.report(format!("{up}.at"), format!("updates must be oldest first: {} is before the previous update {prev_id:?}", update.at));
                     }
                 }
                 if let Some(s) = started {

@@ -16,10 +16,7 @@ fn problems(json: &str) -> Vec<Problem> {
 
 fn assert_problem(json: &str, path: &str, needle: &str) {
     let found = problems(json);
-    assert!(
-        found.iter().any(|p| p.path == path && p.message.contains(needle)),
-        "expected {path}: …{needle}… in {found:#?}"
-    );
+    assert!(found.iter().any(|p| p.path == path && p.message.contains(needle)), "expected {path}: …{needle}… in {found:#?}");
 }
 
 #[test]
@@ -113,19 +110,11 @@ fn duplicate_ids() {
 #[test]
 fn timestamps_and_their_order() {
     assert_problem(&with(|v| v["updated_at"] = "03.08.2022 14:05".into()), "$.updated_at", "not an RFC 3339 timestamp");
-    assert_problem(
-        &with(|v| v["incidents"][0]["updates"][1]["at"] = "2026-11-03T08:00:00+01:00".into()),
-        "$.incidents[0].updates[1].at",
-        "",
-    );
+    assert_problem(&with(|v| v["incidents"][0]["updates"][1]["at"] = "2026-11-03T08:00:00+01:00".into()), "$.incidents[0].updates[1].at", "");
     let swapped = with(|v| v["incidents"][0]["updates"][2]["at"] = "2026-11-04T11:00:00+01:00".into());
     assert_problem(&swapped, "$.incidents[0].updates[2].at", "oldest first");
     assert_problem(&with(|v| v["updated_at"] = "2026-11-09T00:00:00+01:00".into()), "$.updated_at", "older than update");
-    assert_problem(
-        &with(|v| v["incidents"][0]["resolved_at"] = "2026-11-01T00:00:00Z".into()),
-        "$.incidents[0].resolved_at",
-        "before started_at",
-    );
+    assert_problem(&with(|v| v["incidents"][0]["resolved_at"] = "2026-11-01T00:00:00Z".into()), "$.incidents[0].resolved_at", "before started_at");
 }
 
 #[test]

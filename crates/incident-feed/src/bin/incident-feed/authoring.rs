@@ -82,9 +82,7 @@ pub fn add_update(args: &AddUpdateArgs) -> Outcome {
         }
     }
     let at = match &args.at {
-        Some(t) if Timestamp::new(t.as_str()).parse().is_none() => {
-            return Err(fail_io(format!("--at {t:?} is not RFC 3339, e.g. 2026-11-03T14:05:00+01:00")))
-        }
+        Some(t) if Timestamp::new(t.as_str()).parse().is_none() => return Err(fail_io(format!("--at {t:?} is not RFC 3339, e.g. 2026-11-03T14:05:00+01:00"))),
         Some(t) => Timestamp::new(t.as_str()),
         None => a::now(),
     };

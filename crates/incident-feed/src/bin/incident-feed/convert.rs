@@ -49,8 +49,7 @@ pub fn json_feed(args: &SyndicationArgs) -> Outcome {
 
 pub fn import_statuspage(file: &Path, out: Option<&Path>, lang: &str, org_name: Option<String>) -> Outcome {
     let text = read(file)?;
-    let feed = statuspage::import(&text, &ImportOptions { lang: lang.to_owned(), org_name })
-        .map_err(|e| fail_content(format!("{}: {e}", file.display())))?;
+    let feed = statuspage::import(&text, &ImportOptions { lang: lang.to_owned(), org_name }).map_err(|e| fail_content(format!("{}: {e}", file.display())))?;
     let json = incident_feed::authoring::to_feed_json(&serde_json::to_value(&feed).expect("a feed serialises"));
     if let Err(problems) = incident_feed::parse_feed(&json) {
         // The mapping is meant to always produce a valid feed; say so loudly if not.

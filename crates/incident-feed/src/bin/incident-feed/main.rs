@@ -194,8 +194,7 @@ fn load(file: &Path) -> Result<(String, Feed), ExitCode> {
 /// Writes `text` to `out` atomically, or to standard output.
 fn emit(out: Option<&Path>, text: &str) -> Outcome {
     match out {
-        Some(path) => incident_feed::authoring::write_atomic(path, text.as_bytes())
-            .map_err(|e| fail_io(format!("{}: cannot write: {e}", path.display()))),
+        Some(path) => incident_feed::authoring::write_atomic(path, text.as_bytes()).map_err(|e| fail_io(format!("{}: cannot write: {e}", path.display()))),
         None => {
             use std::io::Write;
             std::io::stdout().write_all(text.as_bytes()).map_err(|e| fail_io(format!("cannot write to standard output: {e}")))
