@@ -157,6 +157,13 @@ impl Browser {
         self.client.perform_actions(actions).await.unwrap_or_else(|e| panic!("key {key:?}: {e}"));
     }
 
+    /// Takes the page off the network, or puts it back, as the browser sees
+    /// it: `navigator.onLine` changes and `offline`/`online` events fire, and
+    /// requests fail in the browser before they reach any server.
+    pub async fn set_offline(&self, offline: bool) {
+        self.client.issue_cmd(NetworkConditions { offline }).await.unwrap_or_else(|e| panic!("network conditions (offline {offline}): {e}"));
+    }
+
     pub async fn screenshot(&self, path: &std::path::Path) {
         let png = self.client.screenshot().await.expect("screenshot");
         if let Some(dir) = path.parent() {
@@ -183,6 +190,22 @@ impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
     }
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+    }
+}
+
+/// ChromeDriver's network emulation (a Chromium extension of WebDriver).
+#[derive(Debug)]
+struct NetworkConditions {
+    offline: bool,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for NetworkConditions {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/chromium/network_conditions", session_id.unwrap_or("")))
+    }
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let conditions = json!({ "network_conditions": { "offline": self.offline, "latency": 0, "download_throughput": -1, "upload_throughput": -1 } });
+        (http::Method::POST, Some(conditions.to_string()))
     }
 }
 

@@ -355,6 +355,44 @@ async fn no_requests_while_the_tab_is_hidden() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn offline_says_so_keeps_the_copy_does_not_fetch_and_polls_again_when_back_online() {
+    let case = Case::start(|_| ok_feed()).await;
+    case.wait("root.querySelector('.is-header')").await;
+    // Every fetch the page starts is counted, whether or not it could reach a server.
+    case.browser
+        .js(
+            "window.__net = []; addEventListener('offline', () => __net.push('offline')); addEventListener('online', () => __net.push('online'));
+             window.__fetches = 0; const fetch = window.fetch; window.fetch = function (...args) { window.__fetches++; return fetch.apply(this, args); }; return 1",
+            vec![],
+        )
+        .await;
+    case.browser.set_offline(true).await;
+    case.browser.wait_for("window.__net.includes('offline') && !navigator.onLine", WAIT).await;
+    let notice = case.wait("root.querySelector('.is-notice') && root.querySelector('.is-notice').textContent").await;
+    assert!(notice.as_str().unwrap().contains("Sie sind offline."), "{notice}");
+    let text = case.text().await;
+    assert!(text.contains("Cyber-Angriff auf unsere IT-Systeme") && text.contains("0800"), "the copy on screen is gone while offline: {text}");
+    // Past the 30 s interval (+20 % jitter): the widget does not even try.
+    tokio::time::sleep(Duration::from_secs(38)).await;
+    let tried = case.browser.js("return window.__fetches", vec![]).await;
+    assert_eq!(tried, Value::from(0), "fetches started while offline");
+    // Back online, with news waiting: the next poll comes within seconds, not a full interval.
+    let newer = feed_at("2026-11-12T09:00:00+01:00", Some(("u-online", "Wieder online gemeldet")));
+    case.then(move |_| Response::json(newer.clone()).header("ETag", "\"v2\""));
+    case.feed.clear_log();
+    case.browser.set_offline(false).await;
+    let back = std::time::Instant::now();
+    case.browser.wait_for("window.__net.includes('online') && navigator.onLine", WAIT).await;
+    case.wait("root.textContent.includes('Wieder online gemeldet') && !root.querySelector('.is-notice')").await;
+    let waited = back.elapsed();
+    assert!(waited < Duration::from_secs(10), "the first poll after going online took {waited:?}");
+    let gets = case.feed.requests().iter().filter(|r| r.method == "GET").count();
+    assert_eq!(gets, 1, "requests after going online: {:?}", case.feed.requests());
+    println!("back online: the new update was on screen after {waited:?}");
+    case.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn signed_feed_one_byte_changed_keeps_last_good_copy_and_says_not_verified() {
     let key = incident_feed::signing::SecretKey::generate().unwrap();
     let public = key.public_key().to_base64();

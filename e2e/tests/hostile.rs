@@ -124,7 +124,7 @@ impl Setup {
         // updates) go to Google hosts whatever the page does; they are not the page's.
         let chromium_own = |host: &str| {
             let host = host.split(':').next().unwrap_or("");
-            ["google.com", "googleapis.com", "gvt1.com", "gstatic.com"].iter().any(|d| host == *d || host.ends_with(&format!(".{d}")))
+            ["google.com", "googleapis.com", "gvt1.com", "gstatic.com", "google"].iter().any(|d| host == *d || host.ends_with(&format!(".{d}")))
         };
         let trapped: Vec<_> = self.trap.requests().into_iter().filter(|r| !chromium_own(r.header("host").unwrap_or(""))).collect();
         assert!(
