@@ -120,8 +120,9 @@ impl Setup {
         assert_eq!(dom["hrefs"], json!([]), "{what}: URL attributes that are not http(s)/mailto/tel links or in-widget anchors");
         assert_eq!(dom["outside"], json!([]), "{what}: elements appeared in the host page");
         // Requests: only to the test server, for the bundle, the page and the feed.
-        // Chromium's own background requests (network time, component
-        // updates) go to Google hosts whatever the page does; they are not the page's.
+        // Chromium's own background requests (network time, sign-in,
+        // autofill, optimisation hints; seen over TLS by their SNI names) go
+        // to Google hosts whatever the page does; they are not the page's.
         let chromium_own = |host: &str| {
             let host = host.split(':').next().unwrap_or("");
             ["google.com", "googleapis.com", "gvt1.com", "gstatic.com", "google"].iter().any(|d| host == *d || host.ends_with(&format!(".{d}")))
