@@ -3,7 +3,7 @@ use std::ops::Range;
 use incident_feed::texts::Lang;
 use leptos::prelude::*;
 
-use super::{HighlightedText, Paragraphs};
+use super::{disclosure_button, disclosure_panel, HighlightedText, Paragraphs};
 use crate::open_state::OpenState;
 
 /// A question that opens to its answer, with matched words marked. The
@@ -22,31 +22,18 @@ pub fn FaqEntry(
     let t = lang.texts();
     let anchor = format!("{prefix}faq-{id}");
     let panel_id = format!("{anchor}-panel");
-    let open = state.open_signal(id.clone());
-    let toggle = state.toggler(id.clone());
-    let reveal = move |_: web_sys::Event| state.set(&id, true);
+    let permalink = format!("#{anchor}");
     view! {
-        <li class="is-faq-entry" id=anchor.clone()>
+        <li class="is-faq-entry" id=anchor>
             <h3 class="is-faq-entry__question">
-                <button
-                    type="button"
-                    class="is-toggle"
-                    aria-expanded=move || if open.get() { "true" } else { "false" }
-                    aria-controls=panel_id.clone()
-                    on:click=toggle
-                >
+                {disclosure_button(state, id.clone(), panel_id.clone(), view! {
                     <HighlightedText text=question ranges=question_marks/>
-                </button>
+                })}
             </h3>
-            <div
-                class="is-panel"
-                id=panel_id
-                hidden=move || (!open.get()).then_some("until-found")
-                on:beforematch=reveal
-            >
+            {disclosure_panel(state, id, panel_id, view! {
                 <Paragraphs text=answer ranges=answer_marks/>
-                <a class="is-permalink" href=format!("#{anchor}")>{t.link_to_question}</a>
-            </div>
+                <a class="is-permalink" href=permalink>{t.link_to_question}</a>
+            })}
         </li>
     }
 }

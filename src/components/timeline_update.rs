@@ -2,13 +2,12 @@ use incident_feed::model::Update;
 use incident_feed::texts::Lang;
 use leptos::prelude::*;
 
-use super::Paragraphs;
+use super::{disclosure_button, disclosure_panel, Paragraphs};
 use crate::browser;
 use crate::open_state::OpenState;
 
 /// One dated update as an APG accordion item: a real `<button>` (so Enter
-/// and Space work natively) with `aria-expanded`/`aria-controls`, and a panel
-/// hidden `until-found`, so the browser's find-in-page still reaches it.
+/// and Space work natively) and its panel, see [`DisclosureButton`].
 #[component]
 pub fn TimelineUpdate(update: Update, #[prop(into)] default_language: String, lang: Lang, #[prop(into)] prefix: String, state: OpenState) -> impl IntoView {
     let t = lang.texts();
@@ -19,25 +18,17 @@ pub fn TimelineUpdate(update: Update, #[prop(into)] default_language: String, la
     let body = update.body.get(code, &default_language).to_owned();
     let anchor = format!("{prefix}update-{}", update.id);
     let panel_id = format!("{anchor}-panel");
+    let permalink = format!("#{anchor}");
     let id = update.id.clone();
-    let open = state.open_signal(id.clone());
-    let toggle = state.toggler(id.clone());
     let is_new = {
         let id = update.id.clone();
         let arrived = use_context::<super::NewUpdates>();
         Signal::derive(move || arrived.is_some_and(|a| a.0.with(|ids| ids.contains(&id))))
     };
-    let reveal = move |_: web_sys::Event| state.set(&id, true);
     view! {
-        <li class=move || if is_new.get() { "is-update is-update--new" } else { "is-update" } id=anchor.clone()>
+        <li class=move || if is_new.get() { "is-update is-update--new" } else { "is-update" } id=anchor>
             <h4 class="is-update__heading">
-                <button
-                    type="button"
-                    class="is-toggle"
-                    aria-expanded=move || if open.get() { "true" } else { "false" }
-                    aria-controls=panel_id.clone()
-                    on:click=toggle
-                >
+                {disclosure_button(state, id.clone(), panel_id.clone(), view! {
                     <span class="is-update__meta">
                         <time class="is-update__time" datetime=update.at.as_str().to_owned()>{when}</time>
                         " "
@@ -45,17 +36,12 @@ pub fn TimelineUpdate(update: Update, #[prop(into)] default_language: String, la
                         {move || is_new.get().then(|| view! { " " <span class="is-badge is-badge--new">{t.new_badge}</span> })}
                     </span>
                     {title.map(|x| view! { <span class="is-update__title">{x}</span> })}
-                </button>
+                })}
             </h4>
-            <div
-                class="is-panel"
-                id=panel_id
-                hidden=move || (!open.get()).then_some("until-found")
-                on:beforematch=reveal
-            >
+            {disclosure_panel(state, id, panel_id, view! {
                 <Paragraphs text=body/>
-                <a class="is-permalink" href=format!("#{anchor}")>{t.link_to_update}</a>
-            </div>
+                <a class="is-permalink" href=permalink>{t.link_to_update}</a>
+            })}
         </li>
     }
 }
