@@ -4,7 +4,7 @@
 
 use incident_feed::datetime;
 use incident_feed::texts::{resolve_language, Lang};
-use leptos::prelude::{on_cleanup, untrack, window_event_listener_untyped, Effect};
+use leptos::prelude::{on_cleanup, request_animation_frame, untrack, window_event_listener_untyped, Effect, GetUntracked, NodeRef};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The language sources other than the widget's own attribute, read once at mount.
@@ -126,6 +126,16 @@ pub fn find_by_id(root: &web_sys::Element, id: &str) -> Option<web_sys::Element>
     // starting with a digit, which `#id` would not.
     let selector = format!("[id=\"{}\"]", id.replace(['"', '\\'], ""));
     root.query_selector(&selector).ok().flatten()
+}
+
+/// After the next frame (once an entry just opened is rendered), scrolls
+/// the element `id` below the section `root` to the top of the viewport.
+pub fn scroll_to_id_after_render(root: NodeRef<leptos::html::Section>, id: String) {
+    request_animation_frame(move || {
+        if let Some(el) = root.get_untracked().and_then(|r| find_by_id(&r, &id)) {
+            scroll_to(&el);
+        }
+    });
 }
 
 /// Scrolls an element to the top of the viewport without animation (an

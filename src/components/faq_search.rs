@@ -62,11 +62,7 @@ pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] pref
             // The entry is in the full list, which shows when the field is empty.
             query.set(String::new());
             browse_state.set(id, true);
-            request_animation_frame(move || {
-                if let Some(el) = root.get_untracked().and_then(|r| browser::find_by_id(&r, &hash)) {
-                    browser::scroll_to(&el);
-                }
-            });
+            browser::scroll_to_id_after_render(root, hash);
         }
     };
     browser::follow_location_hash(follow_hash);

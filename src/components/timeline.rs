@@ -47,12 +47,7 @@ pub fn Timeline(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] prefi
                 return;
             }
             state.set(id, true);
-            let hash = hash.clone();
-            request_animation_frame(move || {
-                if let Some(el) = root.get_untracked().and_then(|r| browser::find_by_id(&r, &hash)) {
-                    browser::scroll_to(&el);
-                }
-            });
+            browser::scroll_to_id_after_render(root, hash);
         }
     };
     browser::follow_location_hash(follow_hash);
