@@ -16,7 +16,21 @@ pub fn run_all(_args: &[String]) -> Result<(), String> {
     run(tools.command("cargo").args(["test", "--package", "incident-feed", "--package", "xtask"]))?;
 
     step("2/3 browser tests: Leptos components in headless Chromium (wasm-bindgen-test-runner + ChromeDriver)");
-    run(tools.command("cargo").args(["test", "--package", "incident-status", "--target", "wasm32-unknown-unknown"]))?;
+    // wasm-bindgen-test-runner ends its session by closing the window, which
+    // leaves the profile ChromeDriver made in /tmp (about 110 MB per run):
+    // give Chromium a profile of ours and remove it afterwards.
+    let profile = std::env::temp_dir().join(format!("incident-status-wasm-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&profile).map_err(|e| format!("{}: {e}", profile.display()))?;
+    let capabilities = profile.join("webdriver.json");
+    let user_data_dir = format!("--user-data-dir={}", profile.join("chromium").display());
+    let json = format!(r#"{{"goog:chromeOptions": {{"args": [{:?}, "--disable-gpu", "--no-first-run", "--disable-background-networking"]}}}}"#, user_data_dir);
+    std::fs::write(&capabilities, json).map_err(|e| format!("{}: {e}", capabilities.display()))?;
+    let browser_tests = run(tools
+        .command("cargo")
+        .args(["test", "--package", "incident-status", "--target", "wasm32-unknown-unknown"])
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &capabilities));
+    let _ = std::fs::remove_dir_all(&profile);
+    browser_tests?;
 
     step("3/3 end-to-end tests: the release bundle in headless Chromium over WebDriver, against local HTTP servers");
     crate::dist::dist()?;
