@@ -22,8 +22,8 @@ pub fn run_all(_args: &[String]) -> Result<(), String> {
     let profile = std::env::temp_dir().join(format!("incident-status-wasm-tests-{}", std::process::id()));
     std::fs::create_dir_all(&profile).map_err(|e| format!("{}: {e}", profile.display()))?;
     let capabilities = profile.join("webdriver.json");
-    let user_data_dir = format!("--user-data-dir={}", profile.join("chromium").display());
-    let json = format!(r#"{{"goog:chromeOptions": {{"args": [{:?}, "--disable-gpu", "--no-first-run", "--disable-background-networking"]}}}}"#, user_data_dir);
+    let user_data_dir = format!("--user-data-dir={}", profile.join("chromium").display()).replace('\\', "\\\\").replace('"', "\\\"");
+    let json = format!(r#"{{"goog:chromeOptions": {{"args": ["{user_data_dir}", "--disable-gpu", "--no-first-run", "--disable-background-networking"]}}}}"#);
     std::fs::write(&capabilities, json).map_err(|e| format!("{}: {e}", capabilities.display()))?;
     let browser_tests = run(tools
         .command("cargo")
