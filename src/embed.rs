@@ -15,7 +15,8 @@ use web_sys::HtmlElement;
 
 use crate::feed_source::{subscribe, SourceKey, Subscriber, Subscription};
 use crate::search_engine::SearchIndex;
-use crate::{mount_widget, Mode, Theme, WidgetHandle, WidgetOptions};
+use crate::options::{Mode, Theme, WidgetOptions};
+use crate::{mount_widget, WidgetHandle};
 
 /// One widget instance, owned by its custom element.
 #[wasm_bindgen]

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::{AdviceList, ChannelList, CompactBanner, ContactList, FaqSearch, Icon, NoticeBar, PhoneNumber, ServiceList, StateIcon, StatusHeader, Timeline};
 use crate::browser::{self, LanguageInputs};
-use crate::{Mode, WidgetOptions};
+use crate::options::{Mode, WidgetOptions};
 
 /// How often relative times ("vor 2 Stunden") are refreshed.
 const CLOCK_TICK: std::time::Duration = std::time::Duration::from_secs(30);
