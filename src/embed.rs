@@ -153,9 +153,6 @@ fn read_options(host: &HtmlElement) -> WidgetOptions {
         lang: attr("lang"),
         theme: attr("theme").and_then(|t| Theme::from_attr(&t)).unwrap_or(defaults.theme),
         quiet_when_normal: attr("quiet").map(|q| q != "false" && q != "off").unwrap_or(defaults.quiet_when_normal),
-        // Ids live in the element's own shadow root, so instances cannot clash
-        // and the documented `#update-<id>` links keep working.
-        instance_id: String::new(),
         fallback_phone: attr("fallback-phone"),
         fallback_link: attr("fallback-link"),
     }

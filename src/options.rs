@@ -69,10 +69,6 @@ pub struct WidgetOptions {
     /// Compact mode with no open incident: `true` shows a quiet "Alle Systeme
     /// normal" line, `false` renders nothing (the reserved height collapses).
     pub quiet_when_normal: bool,
-    /// Prefixed to every element id (`<instance_id>-update-<id>`) so that two
-    /// widgets on one page never clash. Empty: ids are `update-<id>`, so the
-    /// feed's documented deep links work. Only `A-Z a-z 0-9 _ -` are kept.
-    pub instance_id: String,
     /// A hotline shown, as printed, whenever no feed can be shown.
     pub fallback_phone: Option<String>,
     /// A link (http/https) shown whenever no feed can be shown, e.g. the
@@ -87,7 +83,6 @@ impl Default for WidgetOptions {
             lang: None,
             theme: Theme::Auto,
             quiet_when_normal: true,
-            instance_id: String::new(),
             fallback_phone: None,
             fallback_link: None,
         }
@@ -95,16 +90,6 @@ impl Default for WidgetOptions {
 }
 
 impl WidgetOptions {
-    /// The id prefix derived from `instance_id`: empty, or the cleaned id and a `-`.
-    pub fn id_prefix(&self) -> String {
-        let clean: String = self.instance_id.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).collect();
-        if clean.is_empty() {
-            clean
-        } else {
-            format!("{clean}-")
-        }
-    }
-
     pub(crate) fn root_class(&self) -> String {
         format!("is-root is-mode-{} is-theme-{}", self.mode.slug(), self.theme.slug())
     }

@@ -286,17 +286,45 @@ async fn deep_links_open_their_entry_on_load_and_on_hashchange() {
     history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#")).unwrap();
 }
 
+/// A host element with an open shadow root and the widget's container in it,
+/// as `src/loader.js` builds it for every `<incident-status>`.
+fn shadow_container() -> (web_sys::HtmlElement, web_sys::ShadowRoot, web_sys::HtmlElement) {
+    let host = container();
+    let shadow = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).unwrap();
+    let inner: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    shadow.append_child(&inner).unwrap();
+    (host, shadow, inner)
+}
+
 #[wasm_bindgen_test]
-async fn instance_prefix_keeps_two_widgets_apart() {
-    let a = mount(Some(feed()), WidgetOptions { instance_id: "one".into(), ..german() });
-    let b = mount(Some(feed()), WidgetOptions { instance_id: "t w/o".into(), ..german() });
+async fn two_widgets_keep_the_documented_ids_in_their_own_shadow_roots() {
+    // Ids carry no per-instance prefix: each widget renders into its own
+    // shadow root (as the custom element does), so two on one page cannot
+    // clash and the documented `#update-<id>` / `#faq-<id>` links reach both.
+    let history = window().history().unwrap();
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#faq-behoerden")).unwrap();
+    let (host_a, shadow_a, a) = shadow_container();
+    let (host_b, shadow_b, b) = shadow_container();
+    let ha = mount_widget(a.clone(), Signal::stored(Some(feed())), Signal::stored(None), Signal::stored(german()), Signal::stored(Vec::new()));
+    let hb = mount_widget(b.clone(), Signal::stored(Some(feed())), Signal::stored(None), Signal::stored(german()), Signal::stored(Vec::new()));
     settle().await;
-    assert!(a.parent.query_selector("[id=\"one-update-2026-11-03-stoerung\"]").unwrap().is_some());
-    assert!(b.parent.query_selector("[id=\"two-update-2026-11-03-stoerung\"]").unwrap().is_some());
-    let mut ids = std::collections::HashSet::new();
-    for el in all(&document().body().unwrap(), ".is-root [id]") {
-        assert!(ids.insert(el.id()), "duplicate id {}", el.id());
+    for (shadow, root) in [(&shadow_a, &a), (&shadow_b, &b)] {
+        assert!(shadow.get_element_by_id("update-2026-11-03-stoerung").is_some());
+        let faq = shadow.get_element_by_id("faq-behoerden").expect("the documented faq id");
+        let toggle: web_sys::HtmlElement = faq.query_selector(".is-toggle").unwrap().unwrap().unchecked_into();
+        assert!(expanded(&toggle), "the deep link opened the entry in each widget");
+        let mut ids = std::collections::HashSet::new();
+        for el in all(root, "[id]") {
+            assert!(ids.insert(el.id()), "duplicate id {} within one widget", el.id());
+        }
     }
+    // Nothing leaks into the page's own id space.
+    assert!(document().get_element_by_id("update-2026-11-03-stoerung").is_none());
+    assert!(document().get_element_by_id("faq-behoerden").is_none());
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#")).unwrap();
+    drop((ha, hb));
+    host_a.remove();
+    host_b.remove();
 }
 
 #[wasm_bindgen_test]

@@ -9,6 +9,10 @@ use leptos::prelude::*;
 use super::{ContactList, Icon, Paragraphs, StateIcon};
 use crate::browser;
 
+/// The expanding panel's id. Unique as it is: each widget renders into its
+/// own shadow root, and a widget shows one compact banner at most.
+const PANEL_ID: &str = "compact-panel";
+
 /// What the compact line says, taken from the feed.
 struct Summary {
     level: StatusLevel,
@@ -44,11 +48,9 @@ fn summarise(feed: &Feed, lang: Lang) -> Option<Summary> {
 /// form below does not move when it loads. With nothing open it shows a
 /// quiet "Alle Systeme normal", or nothing when `quiet_when_normal` is off.
 #[component]
-pub fn CompactBanner(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] prefix: String, quiet_when_normal: bool) -> impl IntoView {
+pub fn CompactBanner(feed: Signal<Option<Arc<Feed>>>, lang: Lang, quiet_when_normal: bool) -> impl IntoView {
     let t = lang.texts();
     let expanded = RwSignal::new(false);
-    let panel_id = format!("{prefix}compact-panel");
-    let prefix = StoredValue::new(panel_id);
     move || {
         let f = feed.get()?;
         let Some(summary) = summarise(&f, lang) else {
@@ -62,7 +64,6 @@ pub fn CompactBanner(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] 
             });
         };
         let icon = Icon::for_level(summary.level);
-        let panel_id = prefix.get_value();
         Some(Either::Right(view! {
             <div class=move || {
                 let open = if expanded.get() { " is-compact--expanded" } else { "" };
@@ -78,7 +79,7 @@ pub fn CompactBanner(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] 
                         type="button"
                         class="is-more"
                         aria-expanded=move || if expanded.get() { "true" } else { "false" }
-                        aria-controls=panel_id.clone()
+                        aria-controls=PANEL_ID
                         on:click=move |_| expanded.update(|e| *e = !*e)
                     >
                         {move || if expanded.get() { t.less } else { t.more }}
@@ -86,7 +87,7 @@ pub fn CompactBanner(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] 
                     " "
                     <span class="is-compact__title">{summary.title}</span>
                 </p>
-                <div class="is-compact__panel is-panel" id=panel_id hidden=move || !expanded.get()>
+                <div class="is-compact__panel is-panel" id=PANEL_ID hidden=move || !expanded.get()>
                     {summary.when.map(|w| view! { <p class="is-compact__when">{t.updated_prefix}" "{w}</p> })}
                     <Paragraphs text=summary.body/>
                     <ContactList contacts=f.contacts.clone() default_language=f.default_language.clone() lang=lang phones_only=true/>

@@ -16,11 +16,10 @@ pub fn FaqEntry(
     #[prop(optional)] question_marks: Vec<Range<usize>>,
     #[prop(optional)] answer_marks: Vec<Range<usize>>,
     lang: Lang,
-    #[prop(into)] prefix: String,
     state: OpenState,
 ) -> impl IntoView {
     let t = lang.texts();
-    let anchor = format!("{prefix}faq-{id}");
+    let anchor = format!("faq-{id}");
     let panel_id = format!("{anchor}-panel");
     let permalink = format!("#{anchor}");
     view! {

@@ -28,7 +28,7 @@ impl PartialEq for SharedIndex {
 /// field is empty, and the hotlines when nothing matches. The order of
 /// results is whatever the core search returns.
 #[component]
-pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] prefix: String) -> impl IntoView {
+pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang) -> impl IntoView {
     let t = lang.texts();
     let code = lang.code();
     let index = Memo::new(move |_| feed.with(|f| f.as_ref().map(|f| SharedIndex(Arc::new(SearchIndex::new(f))))));
@@ -50,29 +50,24 @@ pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] pref
     });
     let root: NodeRef<leptos::html::Section> = NodeRef::new();
 
-    let follow_hash = {
-        let prefix = prefix.clone();
-        move || {
-            let hash = browser::location_hash();
-            let Some(id) = hash.strip_prefix(&format!("{prefix}faq-")) else { return };
-            let known = feed.with_untracked(|f| f.as_ref().is_some_and(|f| f.faq.iter().any(|e| e.id == id)));
-            if !known {
-                return;
-            }
-            // The entry is in the full list, which shows when the field is empty.
-            query.set(String::new());
-            browse_state.set(id, true);
-            browser::scroll_to_id_after_render(root, hash);
+    let follow_hash = move || {
+        let hash = browser::location_hash();
+        let Some(id) = hash.strip_prefix("faq-") else { return };
+        let known = feed.with_untracked(|f| f.as_ref().is_some_and(|f| f.faq.iter().any(|e| e.id == id)));
+        if !known {
+            return;
         }
+        // The entry is in the full list, which shows when the field is empty.
+        query.set(String::new());
+        browse_state.set(id, true);
+        browser::scroll_to_id_after_render(root, hash);
     };
     browser::follow_location_hash(follow_hash);
 
-    let prefix = StoredValue::new(prefix);
     let count = move || searching.get().then(|| t.hits(hits.with(Vec::len)));
     let body = move || {
         let Some(f) = feed.get() else { return EitherOf3::A(()) };
         let dl = f.default_language.clone();
-        let prefix = prefix.get_value();
         if !searching.get() {
             let entries = f
                 .faq
@@ -84,7 +79,6 @@ pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] pref
                             question=e.question.get(code, &dl).to_owned()
                             answer=e.answer.get(code, &dl).to_owned()
                             lang=lang
-                            prefix=prefix.clone()
                             state=browse_state
                         />
                     }
@@ -114,7 +108,6 @@ pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] pref
                         question_marks=hit.question
                         answer_marks=hit.answer
                         lang=lang
-                        prefix=prefix.clone()
                         state=result_state
                     />
                 })

@@ -28,7 +28,7 @@ fn all_update_ids(feed: &Feed) -> Vec<String> {
 /// collapse all; `#update-<id>` opens and scrolls to an update, on load and
 /// on every `hashchange`.
 #[component]
-pub fn Timeline(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] prefix: String) -> impl IntoView {
+pub fn Timeline(feed: Signal<Option<Arc<Feed>>>, lang: Lang) -> impl IntoView {
     let t = lang.texts();
     let newest = Signal::derive(move || {
         feed.with(|f| f.as_ref().and_then(|f| f.incidents_newest_first().first().and_then(|i| i.latest_update()).map(|u| u.id.clone())))
@@ -37,18 +37,15 @@ pub fn Timeline(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] prefi
     let root: NodeRef<leptos::html::Section> = NodeRef::new();
 
     // Opens the update named by the URL hash and scrolls to it once rendered.
-    let follow_hash = {
-        let prefix = prefix.clone();
-        move || {
-            let hash = browser::location_hash();
-            let Some(id) = hash.strip_prefix(&format!("{prefix}update-")) else { return };
-            let known = feed.with_untracked(|f| f.as_ref().is_some_and(|f| all_update_ids(f).iter().any(|u| u == id)));
-            if !known {
-                return;
-            }
-            state.set(id, true);
-            browser::scroll_to_id_after_render(root, hash);
+    let follow_hash = move || {
+        let hash = browser::location_hash();
+        let Some(id) = hash.strip_prefix("update-") else { return };
+        let known = feed.with_untracked(|f| f.as_ref().is_some_and(|f| all_update_ids(f).iter().any(|u| u == id)));
+        if !known {
+            return;
         }
+        state.set(id, true);
+        browser::scroll_to_id_after_render(root, hash);
     };
     browser::follow_location_hash(follow_hash);
 
@@ -62,7 +59,6 @@ pub fn Timeline(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] prefi
         })
     };
     let has_incidents = move || feed.with(|f| f.as_ref().is_some_and(|f| !f.incidents.is_empty()));
-    let prefix = StoredValue::new(prefix);
 
     view! {
         <Show when=has_incidents>
@@ -113,7 +109,6 @@ pub fn Timeline(feed: Signal<Option<Arc<Feed>>>, lang: Lang, #[prop(into)] prefi
                                                     update=u
                                                     default_language=default_language.clone()
                                                     lang=lang
-                                                    prefix=prefix.get_value()
                                                     state=state
                                                 />
                                             }

@@ -9,14 +9,14 @@ use crate::open_state::OpenState;
 /// One dated update as an APG accordion item: a real `<button>` (so Enter
 /// and Space work natively) and its panel, see [`DisclosureButton`].
 #[component]
-pub fn TimelineUpdate(update: Update, #[prop(into)] default_language: String, lang: Lang, #[prop(into)] prefix: String, state: OpenState) -> impl IntoView {
+pub fn TimelineUpdate(update: Update, #[prop(into)] default_language: String, lang: Lang, state: OpenState) -> impl IntoView {
     let t = lang.texts();
     let code = lang.code();
     let at = update.at.unix_seconds();
     let when = browser::short_date_time(at, lang);
     let title = update.title.as_ref().map(|x| x.get(code, &default_language).to_owned()).filter(|x| !x.is_empty());
     let body = update.body.get(code, &default_language).to_owned();
-    let anchor = format!("{prefix}update-{}", update.id);
+    let anchor = format!("update-{}", update.id);
     let panel_id = format!("{anchor}-panel");
     let permalink = format!("#{anchor}");
     let id = update.id.clone();

@@ -36,7 +36,7 @@ pub fn IncidentStatus(
         inputs.resolve(widget_lang.as_deref(), &feed_default)
     });
     let has_feed = Memo::new(move |_| feed.with(Option::is_some));
-    let layout = Memo::new(move |_| options.with(|o| (o.mode, o.id_prefix(), o.quiet_when_normal)));
+    let layout = Memo::new(move |_| options.with(|o| (o.mode, o.quiet_when_normal)));
     let root_class = move || options.with(WidgetOptions::root_class);
 
     let now = RwSignal::new(browser::now_unix());
@@ -54,13 +54,13 @@ pub fn IncidentStatus(
 
     let content = move || {
         let lang = lang.get();
-        let (mode, prefix, quiet) = layout.get();
+        let (mode, quiet) = layout.get();
         if !has_feed.get() {
             return EitherOf3::A(view! { <Fallback notice=notice lang=lang options=options/> });
         }
         match mode {
-            Mode::Compact => EitherOf3::B(view! { <CompactBanner feed=feed lang=lang prefix=prefix quiet_when_normal=quiet/> }),
-            Mode::Full => EitherOf3::C(view! { <FullView feed=feed lang=lang prefix=prefix now=now/> }),
+            Mode::Compact => EitherOf3::B(view! { <CompactBanner feed=feed lang=lang quiet_when_normal=quiet/> }),
+            Mode::Full => EitherOf3::C(view! { <FullView feed=feed lang=lang now=now/> }),
         }
     };
 
@@ -89,7 +89,7 @@ pub fn IncidentStatus(
 
 /// Everything, in the order a worried reader needs it.
 #[component]
-fn FullView(feed: Signal<Option<Arc<Feed>>>, lang: Lang, prefix: String, now: Signal<i64>) -> impl IntoView {
+fn FullView(feed: Signal<Option<Arc<Feed>>>, lang: Lang, now: Signal<i64>) -> impl IntoView {
     let t = lang.texts();
     // Sections without inner state re-render whole when the feed changes;
     // the timeline and the search keep theirs (open entries, the query).
@@ -99,7 +99,7 @@ fn FullView(feed: Signal<Option<Arc<Feed>>>, lang: Lang, prefix: String, now: Si
             {section(|f, lang, now| view! { <StatusHeader feed=f lang=lang now=now/> }.into_any())}
             {section(|f, lang, _| view! { <AdviceList feed=f lang=lang/> }.into_any())}
             {section(|f, lang, _| view! { <ServiceList feed=f lang=lang/> }.into_any())}
-            <Timeline feed=feed lang=lang prefix=prefix.clone()/>
+            <Timeline feed=feed lang=lang/>
             {section(|f, lang, _| {
                 view! {
                     <section class="is-section is-contacts-section">
@@ -108,7 +108,7 @@ fn FullView(feed: Signal<Option<Arc<Feed>>>, lang: Lang, prefix: String, now: Si
                 }
                 .into_any()
             })}
-            <FaqSearch feed=feed lang=lang prefix=prefix/>
+            <FaqSearch feed=feed lang=lang/>
             {section(|f, lang, _| view! { <ChannelList feed=f lang=lang/> }.into_any())}
         </div>
     }
