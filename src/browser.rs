@@ -5,7 +5,7 @@
 use incident_feed::datetime;
 use incident_feed::texts::{resolve_language, Lang};
 use leptos::prelude::{on_cleanup, request_animation_frame, untrack, window_event_listener_untyped, Effect, GetUntracked, NodeRef};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 /// The language sources other than the widget's own attribute, read once at mount.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -144,9 +144,4 @@ pub fn scroll_to(el: &web_sys::Element) {
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Start);
     el.scroll_into_view_with_scroll_into_view_options(&options);
-}
-
-/// Casts an event target to an element, if it is one.
-pub fn target_element(ev: &web_sys::Event) -> Option<web_sys::Element> {
-    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
 }

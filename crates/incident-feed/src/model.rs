@@ -306,11 +306,6 @@ impl From<&str> for Text {
 }
 
 impl Feed {
-    /// The polling interval clients should use, clamped to the documented bounds.
-    pub fn refresh_interval_seconds(&self) -> u32 {
-        self.refresh_seconds.unwrap_or(DEFAULT_REFRESH_SECONDS).clamp(MIN_REFRESH_SECONDS, MAX_REFRESH_SECONDS)
-    }
-
     /// Whether any incident is still open.
     pub fn has_open_incident(&self) -> bool {
         self.incidents.iter().any(|i| i.status.is_open())
