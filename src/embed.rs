@@ -15,7 +15,8 @@ use web_sys::HtmlElement;
 
 use crate::feed_source::{subscribe, SourceKey, Subscriber, Subscription};
 use crate::search_engine::SearchIndex;
-use crate::options::{Mode, Theme, WidgetOptions};
+use crate::attributes::Attributes;
+use crate::options::WidgetOptions;
 use crate::{mount_widget, WidgetHandle};
 
 /// One widget instance, owned by its custom element.
@@ -146,16 +147,7 @@ impl IncidentStatusElement {
 
 /// The widget options an element's attributes ask for.
 fn read_options(host: &HtmlElement) -> WidgetOptions {
-    let attr = |name: &str| host.get_attribute(name).filter(|v| !v.trim().is_empty());
-    let defaults = WidgetOptions::default();
-    WidgetOptions {
-        mode: attr("mode").and_then(|m| Mode::from_attr(&m)).unwrap_or(defaults.mode),
-        lang: attr("lang"),
-        theme: attr("theme").and_then(|t| Theme::from_attr(&t)).unwrap_or(defaults.theme),
-        quiet_when_normal: attr("quiet").map(|q| q != "false" && q != "off").unwrap_or(defaults.quiet_when_normal),
-        fallback_phone: attr("fallback-phone"),
-        fallback_link: attr("fallback-link"),
-    }
+    Attributes::of(host).options()
 }
 
 /// Resolves `raw` against the page and keeps it only if it is http(s).

@@ -11,6 +11,7 @@
 //! signal re-renders in place: no remount, the search query and which entries
 //! are open survive.
 
+pub mod attributes;
 pub mod browser;
 pub mod components;
 mod embed;

@@ -13,7 +13,12 @@ const BASE = new URL("./", import.meta.url);
 const WASM_URL = new URL("incident-status_bg.wasm", BASE);
 const CSS_URL = new URL("incident-status.css", BASE);
 const ELEMENT = "incident-status";
-const OBSERVED = ["feed", "lang", "mode", "theme", "refresh", "public-key", "format", "quiet", "fallback-phone", "fallback-link"];
+// The element's attributes, as in the table in src/attributes.rs (`cargo test
+// -p xtask` checks that these lists agree with it). OBSERVED are live: a change
+// reaches the widget at once. LOADER_ONLY are read here, once, before the wasm
+// loads. A script tag's `data-<name>` becomes the element's `<name>`.
+const OBSERVED = ["feed", "lang", "mode", "theme", "refresh", "quiet", "fallback-phone", "fallback-link", "public-key", "format"];
+const LOADER_ONLY = ["integrity"];
 
 let wasmReady = null;
 
@@ -114,10 +119,9 @@ function upgradeScriptTags() {
     if (script.src !== import.meta.url || !script.dataset.feed || script.dataset.incidentStatusDone) continue;
     script.dataset.incidentStatusDone = "1";
     const element = document.createElement(ELEMENT);
-    for (const [key, value] of Object.entries(script.dataset)) {
-      if (key === "target" || key === "incidentStatusDone") continue;
-      const name = key === "integrity" ? "integrity" : key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
-      element.setAttribute(name, value);
+    for (const name of [...OBSERVED, ...LOADER_ONLY]) {
+      const value = script.getAttribute(`data-${name}`);
+      if (value !== null) element.setAttribute(name, value);
     }
     const target = script.dataset.target ? document.querySelector(script.dataset.target) : null;
     if (script.dataset.target && !target) {

@@ -1,6 +1,6 @@
 //! What the embedder decides: the widget's mode, theme, language and
 //! fallback contacts ([`WidgetOptions`]). The `<incident-status>` element
-//! reads them from its attributes (`embed.rs`); everything else comes from the feed.
+//! reads them from its attributes (`attributes.rs`); everything else comes from the feed.
 
 /// How much the widget shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -78,14 +78,7 @@ pub struct WidgetOptions {
 
 impl Default for WidgetOptions {
     fn default() -> Self {
-        WidgetOptions {
-            mode: Mode::Full,
-            lang: None,
-            theme: Theme::Auto,
-            quiet_when_normal: true,
-            fallback_phone: None,
-            fallback_link: None,
-        }
+        WidgetOptions { mode: Mode::Full, lang: None, theme: Theme::Auto, quiet_when_normal: true, fallback_phone: None, fallback_link: None }
     }
 }
 

@@ -1,6 +1,8 @@
 //! `cargo xtask <task>`: the project's tasks. Each task first installs what
 //! is missing (idempotently) and says what it does.
 
+#[cfg(test)]
+mod attribute_table;
 mod bench;
 mod bundle;
 mod dist;
