@@ -13,7 +13,8 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use crate::feed_source::{subscribe, SourceKey, Subscriber, Subscription};
+use crate::feed_source::{subscribe, Subscriber, Subscription};
+use incident_feed::client::{ClientConfig, ClientEvent, ErrorDetail, FeedFormat};
 use crate::search_engine::SearchIndex;
 use crate::attributes::Attributes;
 use crate::options::WidgetOptions;
@@ -28,7 +29,7 @@ pub struct IncidentStatusElement {
     new_updates: ArcRwSignal<Vec<String>>,
     options: ArcRwSignal<WidgetOptions>,
     subscription: RefCell<Option<Subscription>>,
-    source_key: RefCell<Option<SourceKey>>,
+    source_config: RefCell<Option<ClientConfig>>,
     /// The search index and the language it searches in, for the feed shown.
     index: RefCell<Option<(Arc<Feed>, SearchIndex, Lang)>>,
     _widget: WidgetHandle,
@@ -61,7 +62,7 @@ impl IncidentStatusElement {
             new_updates,
             options,
             subscription: RefCell::new(None),
-            source_key: RefCell::new(None),
+            source_config: RefCell::new(None),
             index: RefCell::new(None),
             _widget: widget,
         };
@@ -74,7 +75,14 @@ impl IncidentStatusElement {
         // The language may have changed: search() works it out again.
         self.index.borrow_mut().take();
         match name {
-            "feed" | "public-key" | "refresh" | "format" => self.connect_source(),
+            "feed" | "public-key" | "format" => self.connect_source(),
+            // A new interval does not make a new source: the shared source
+            // polls at the smallest `refresh` of its widgets.
+            "refresh" => {
+                if let Some(s) = self.subscription.borrow().as_ref() {
+                    s.set_refresh_seconds(self.refresh_seconds());
+                }
+            }
             _ => self.options.set(read_options(&self.host)),
         }
     }
@@ -119,29 +127,36 @@ impl IncidentStatusElement {
         let url = attr("feed").and_then(|raw| absolute_http_url(&raw));
         let Some(url) = url else {
             self.subscription.borrow_mut().take();
-            self.source_key.borrow_mut().take();
+            self.source_config.borrow_mut().take();
             self.feed.set(None);
             self.notice.set(Some(Notice::Unreachable));
-            dispatch_error(&self.host, "invalid-feed-url", attr("feed").as_deref().unwrap_or(""));
+            let detail = ErrorDetail::invalid_feed_url(attr("feed").as_deref().unwrap_or(""));
+            crate::events::dispatch(&self.host, &ClientEvent::Error(detail));
             return;
         };
-        let key = SourceKey {
-            url,
-            public_key: attr("public-key"),
-            refresh_seconds: attr("refresh").and_then(|r| r.trim().parse().ok()),
-            statuspage: attr("format").is_some_and(|f| f.eq_ignore_ascii_case("statuspage")),
-        };
-        if self.source_key.borrow().as_ref() == Some(&key) {
+        let config = ClientConfig { url, public_key: attr("public-key"), format: FeedFormat::from_attr(attr("format").as_deref()) };
+        if self.source_config.borrow().as_ref() == Some(&config) {
             return;
         }
-        // Drop the old subscription first, so that an unchanged URL with a new
-        // key starts a fresh source rather than sharing the old one.
+        // Drop the old subscription first, so that a source no other widget
+        // shares stops before the new one starts.
         self.subscription.borrow_mut().take();
         self.feed.set(None);
         self.notice.set(None);
-        let subscriber = Subscriber { feed: self.feed.clone(), notice: self.notice.clone(), new_updates: self.new_updates.clone(), host: self.host.clone() };
-        *self.subscription.borrow_mut() = Some(subscribe(key.clone(), subscriber));
-        *self.source_key.borrow_mut() = Some(key);
+        let subscriber = Subscriber {
+            feed: self.feed.clone(),
+            notice: self.notice.clone(),
+            new_updates: self.new_updates.clone(),
+            host: self.host.clone(),
+            refresh_seconds: self.refresh_seconds(),
+        };
+        *self.subscription.borrow_mut() = Some(subscribe(config.clone(), subscriber));
+        *self.source_config.borrow_mut() = Some(config);
+    }
+
+    /// The `refresh` attribute in seconds, if it is a number.
+    fn refresh_seconds(&self) -> Option<u32> {
+        self.host.get_attribute("refresh").and_then(|r| r.trim().parse().ok())
     }
 }
 
@@ -155,17 +170,4 @@ fn absolute_http_url(raw: &str) -> Option<String> {
     let base = web_sys::window()?.document()?.base_uri().ok().flatten()?;
     let url = web_sys::Url::new_with_base(raw.trim(), &base).ok()?;
     matches!(url.protocol().as_str(), "http:" | "https:").then(|| url.href())
-}
-
-fn dispatch_error(host: &HtmlElement, code: &str, url: &str) {
-    let detail = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&detail, &"code".into(), &JsValue::from_str(code));
-    let _ = js_sys::Reflect::set(&detail, &"url".into(), &JsValue::from_str(url));
-    let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_detail(&detail);
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("incident-status:error", &init) {
-        let _ = host.dispatch_event(&event);
-    }
 }

@@ -1,8 +1,9 @@
-//! One source per feed URL per page: it shows the last good copy at once,
-//! polls on the schedule of `incident_feed::resilience::Poller`, keeps the
-//! last good copy in `localStorage`, and pushes the shown feed and notice to
-//! every widget subscribed to that URL. However many widgets show one feed,
-//! the feed origin sees one client.
+//! One source per feed per page: it drives an `incident_feed::client::FeedClient`
+//! and does only the I/O the client asks for (fetch, `localStorage`, timers,
+//! the browser's visibility and network events, DOM events), then pushes the
+//! shown feed and notice to every widget subscribed. However many widgets
+//! show one feed, the feed origin sees one client; the decisions themselves
+//! are made, and tested natively, in the core.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -10,29 +11,16 @@ use std::rc::{Rc, Weak};
 use std::sync::Arc;
 use std::time::Duration;
 
-use incident_feed::resilience::{accept_feed, CachedFeed, FetchFailure, MessageKind, PollPolicy, Poller, Rng, Verdict};
+use incident_feed::client::{ClientConfig, Effects, FeedClient, StorageWrite};
 use incident_feed::texts::Notice;
-use incident_feed::{parse_feed, Feed};
+use incident_feed::Feed;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{AbortController, CustomEvent, CustomEventInit, HtmlElement};
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, HtmlElement};
 
-use crate::fetch::{fetch_feed, fetch_signature, Fetched};
-
-/// Which feed, and how to trust it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct SourceKey {
-    /// Absolute http(s) URL.
-    pub url: String,
-    /// Base64 Ed25519 public key: when set, only a feed whose detached
-    /// signature (`<url>.sig`) verifies is shown.
-    pub public_key: Option<String>,
-    /// The embedder's `refresh` attribute, in seconds (bounded by the policy).
-    pub refresh_seconds: Option<u32>,
-    /// The URL serves Atlassian Statuspage's v2 JSON (`format="statuspage"`).
-    pub statuspage: bool,
-}
+use crate::events;
+use crate::fetch::{fetch_feed, fetch_signature};
 
 /// What a widget receives from its source.
 #[derive(Clone)]
@@ -43,6 +31,9 @@ pub struct Subscriber {
     pub new_updates: ArcRwSignal<Vec<String>>,
     /// The element events are dispatched on.
     pub host: HtmlElement,
+    /// The embedder's `refresh` in seconds; the source polls at the smallest
+    /// of its subscribers'.
+    pub refresh_seconds: Option<u32>,
 }
 
 /// Keeps a subscription; dropping it unsubscribes, and the last one out stops
@@ -57,6 +48,15 @@ impl Subscription {
     pub fn refresh(&self) {
         self.source.clone().poll_now();
     }
+
+    /// The widget's `refresh` attribute changed: the source keeps running
+    /// and only its interval follows.
+    pub fn set_refresh_seconds(&self, seconds: Option<u32>) {
+        if let Some((_, s)) = self.source.subscribers.borrow_mut().iter_mut().find(|(id, _)| *id == self.id) {
+            s.refresh_seconds = seconds;
+        }
+        self.source.update_interval();
+    }
 }
 
 impl Drop for Subscription {
@@ -64,22 +64,24 @@ impl Drop for Subscription {
         self.source.subscribers.borrow_mut().retain(|(id, _)| *id != self.id);
         if self.source.subscribers.borrow().is_empty() {
             self.source.stop();
-            SOURCES.with(|s| s.borrow_mut().remove(&self.source.key));
+            SOURCES.with(|s| s.borrow_mut().remove(self.source.client.borrow().config()));
+        } else {
+            self.source.update_interval();
         }
     }
 }
 
 thread_local! {
-    static SOURCES: RefCell<HashMap<SourceKey, Weak<FeedSource>>> = RefCell::new(HashMap::new());
+    static SOURCES: RefCell<HashMap<ClientConfig, Weak<FeedSource>>> = RefCell::new(HashMap::new());
     static NEXT_ID: Cell<u64> = const { Cell::new(1) };
 }
 
-/// Subscribes a widget to the source for `key`, creating it if needed.
-pub fn subscribe(key: SourceKey, subscriber: Subscriber) -> Subscription {
-    let existing = SOURCES.with(|s| s.borrow().get(&key).and_then(Weak::upgrade));
+/// Subscribes a widget to the source for `config`, creating it if needed.
+pub fn subscribe(config: ClientConfig, subscriber: Subscriber) -> Subscription {
+    let existing = SOURCES.with(|s| s.borrow().get(&config).and_then(Weak::upgrade));
     let source = existing.unwrap_or_else(|| {
-        let source = FeedSource::start(key.clone());
-        SOURCES.with(|s| s.borrow_mut().insert(key, Rc::downgrade(&source)));
+        let source = FeedSource::start(config.clone(), subscriber.refresh_seconds);
+        SOURCES.with(|s| s.borrow_mut().insert(config, Rc::downgrade(&source)));
         source
     });
     let id = NEXT_ID.with(|n| {
@@ -87,22 +89,17 @@ pub fn subscribe(key: SourceKey, subscriber: Subscriber) -> Subscription {
         n.set(id + 1);
         id
     });
-    subscriber.feed.set(source.shown.borrow().clone());
-    subscriber.notice.set(source.notice.get());
+    subscriber.feed.set(source.client.borrow().shown().cloned());
+    subscriber.notice.set(source.client.borrow().notice());
     source.subscribers.borrow_mut().push((id, subscriber));
+    source.update_interval();
     Subscription { source, id }
 }
 
 struct FeedSource {
-    key: SourceKey,
-    shown: RefCell<Option<Arc<Feed>>>,
-    notice: Cell<Option<Notice>>,
-    cached: RefCell<Option<CachedFeed>>,
+    client: RefCell<FeedClient>,
     subscribers: RefCell<Vec<(u64, Subscriber)>>,
-    poller: RefCell<Poller>,
-    rng: RefCell<Rng>,
     timer: RefCell<Option<TimeoutHandle>>,
-    in_flight: Cell<bool>,
     stopped: Cell<bool>,
     /// The request in flight; aborted when the last widget goes. One per
     /// request, because a timeout aborts its own controller for good.
@@ -121,28 +118,20 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 impl FeedSource {
-    fn start(key: SourceKey) -> Rc<FeedSource> {
-        let mut rng = Rng::from_unit_f64(js_sys::Math::random());
-        let mut policy = PollPolicy::default();
-        if let Some(seconds) = key.refresh_seconds {
-            policy.interval_override_seconds = Some(seconds);
-        }
-        let poller = Poller::new(policy, now_ms(), &mut rng);
+    fn start(config: ClientConfig, refresh_seconds: Option<u32>) -> Rc<FeedSource> {
+        let client = FeedClient::new(config, refresh_seconds, now_ms(), js_sys::Math::random());
         let source = Rc::new(FeedSource {
-            key,
-            shown: RefCell::new(None),
-            notice: Cell::new(None),
-            cached: RefCell::new(None),
+            client: RefCell::new(client),
             subscribers: RefCell::new(Vec::new()),
-            poller: RefCell::new(poller),
-            rng: RefCell::new(rng),
             timer: RefCell::new(None),
-            in_flight: Cell::new(false),
             stopped: Cell::new(false),
             in_flight_request: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
         });
-        source.restore_last_good_copy();
+        let key = source.client.borrow().storage_key();
+        let stored = storage().and_then(|s| s.get_item(&key).ok().flatten());
+        let restored = source.client.borrow_mut().restore(stored.as_deref());
+        source.apply(restored);
         source.listen();
         // The first request goes out at once: the cached copy (if any) is
         // already on screen, and a reader deserves to know if it is current.
@@ -150,43 +139,16 @@ impl FeedSource {
         source
     }
 
-    fn restore_last_good_copy(&self) {
-        let key = incident_feed::resilience::cache::cache_key(&self.key.url);
-        let Some(stored) = storage().and_then(|s| s.get_item(&key).ok().flatten()) else { return };
-        match CachedFeed::load(&self.key.url, &stored) {
-            // With a public key, the copy must carry a signature that still verifies:
-            // a copy written by an unsigned widget, or altered, is not trusted.
-            Ok((cached, _)) if !self.cached_signature_verifies(&cached) => {
-                if let Some(s) = storage() {
-                    let _ = s.remove_item(&key);
-                }
-            }
-            Ok((cached, feed)) => {
-                *self.shown.borrow_mut() = Some(Arc::new(feed));
-                *self.cached.borrow_mut() = Some(cached);
-            }
-            Err(_) => {
-                if let Some(s) = storage() {
-                    let _ = s.remove_item(&key);
-                }
-            }
-        }
-    }
-
-    fn cached_signature_verifies(&self, cached: &CachedFeed) -> bool {
-        let Some(key) = &self.key.public_key else { return true };
-        let (Ok(key), Some(signature)) = (incident_feed::signing::PublicKey::from_base64(key), cached.signature.as_deref()) else {
-            return false;
-        };
-        incident_feed::signing::verify(cached.body.as_bytes(), signature, &key).is_ok()
+    /// The smallest `refresh` among the subscribers becomes the interval.
+    fn update_interval(self: &Rc<Self>) {
+        let smallest = self.subscribers.borrow().iter().filter_map(|(_, s)| s.refresh_seconds).min();
+        self.client.borrow_mut().set_interval_override(smallest);
+        self.schedule();
     }
 
     fn listen(self: &Rc<Self>) {
         let Some(window) = web_sys::window() else { return };
-        let document: web_sys::EventTarget = match window.document() {
-            Some(d) => d.into(),
-            None => return,
-        };
+        let Some(document) = window.document() else { return };
         let add = |target: web_sys::EventTarget, event: &'static str, f: Box<dyn FnMut()>| {
             let closure = Closure::wrap(f);
             let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
@@ -194,16 +156,15 @@ impl FeedSource {
         };
         let weak = Rc::downgrade(self);
         add(
-            document,
+            document.clone().into(),
             "visibilitychange",
             Box::new(move || {
                 let Some(s) = weak.upgrade() else { return };
-                let hidden = web_sys::window().and_then(|w| w.document()).map(|d| d.hidden()).unwrap_or(false);
-                if hidden {
-                    s.poller.borrow_mut().on_hidden();
+                if is_hidden() {
+                    s.client.borrow_mut().on_hidden();
                     s.clear_timer();
                 } else {
-                    s.poller.borrow_mut().on_visible(now_ms(), &mut s.rng.borrow_mut());
+                    s.client.borrow_mut().on_visible(now_ms());
                     s.schedule();
                 }
             }),
@@ -214,7 +175,7 @@ impl FeedSource {
             "online",
             Box::new(move || {
                 if let Some(s) = weak.upgrade() {
-                    s.poller.borrow_mut().on_online(now_ms(), &mut s.rng.borrow_mut());
+                    s.client.borrow_mut().on_online(now_ms());
                     s.schedule();
                 }
             }),
@@ -225,14 +186,14 @@ impl FeedSource {
             "offline",
             Box::new(move || {
                 if let Some(s) = weak.upgrade() {
-                    s.poller.borrow_mut().on_offline();
+                    let effects = s.client.borrow_mut().on_offline();
                     s.clear_timer();
-                    s.fail(FetchFailure::Offline);
+                    s.apply(effects);
                 }
             }),
         );
-        if web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden()) {
-            self.poller.borrow_mut().on_hidden();
+        if document.hidden() {
+            self.client.borrow_mut().on_hidden();
         }
     }
 
@@ -242,6 +203,7 @@ impl FeedSource {
         if let Some(request) = self.in_flight_request.borrow_mut().take() {
             request.abort();
         }
+        self.client.borrow_mut().abandon();
         for (target, event, closure) in self.listeners.borrow_mut().drain(..) {
             let _ = target.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
         }
@@ -255,10 +217,10 @@ impl FeedSource {
 
     fn schedule(self: &Rc<Self>) {
         self.clear_timer();
-        if self.stopped.get() || self.in_flight.get() {
+        if self.stopped.get() {
             return;
         }
-        let Some(delay) = self.poller.borrow().next_delay_ms(now_ms()) else { return };
+        let Some(delay) = self.client.borrow().next_delay_ms(now_ms()) else { return };
         let weak = Rc::downgrade(self);
         let handle = set_timeout_with_handle(
             move || {
@@ -272,158 +234,78 @@ impl FeedSource {
     }
 
     fn poll_now(self: Rc<Self>) {
-        if self.in_flight.get() || self.stopped.get() {
+        if self.stopped.get() {
             return;
         }
+        let Some(request) = self.client.borrow_mut().start_poll(now_ms()) else { return };
         self.clear_timer();
-        self.in_flight.set(true);
+        let Ok(cancel) = AbortController::new() else {
+            self.client.borrow_mut().abandon();
+            return;
+        };
+        *self.in_flight_request.borrow_mut() = Some(cancel.clone());
         leptos::task::spawn_local(async move {
-            self.poll_once().await;
-            self.in_flight.set(false);
+            let response = fetch_feed(&request.url, &request.headers, &cancel).await;
+            if self.stopped.get() {
+                return;
+            }
+            let mut effects = self.client.borrow_mut().on_feed_response(now_ms(), response);
+            if let Some(url) = effects.fetch_signature.take() {
+                self.apply(effects);
+                let signature = fetch_signature(&url, &cancel).await;
+                if self.stopped.get() {
+                    return;
+                }
+                effects = self.client.borrow_mut().on_signature(now_ms(), signature.as_deref());
+            }
+            self.apply(effects);
             self.schedule();
         });
     }
 
-    async fn poll_once(self: &Rc<Self>) {
-        self.poller.borrow_mut().on_request_sent(now_ms());
-        let conditional: Vec<(&'static str, String)> = self
-            .cached
-            .borrow()
-            .as_ref()
-            .filter(|_| self.shown.borrow().is_some())
-            .map(|c| c.conditional_headers().into_iter().map(|(k, v)| (k, v.to_owned())).collect())
-            .unwrap_or_default();
-        let conditional: Vec<(&str, &str)> = conditional.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let Ok(cancel) = AbortController::new() else { return };
-        *self.in_flight_request.borrow_mut() = Some(cancel.clone());
-        let result = fetch_feed(&self.key.url, &conditional, &cancel).await;
-        if self.stopped.get() {
-            return;
-        }
-        let now = now_ms();
-        match result {
-            Ok(Fetched::NotModified) => {
-                self.poller.borrow_mut().on_not_modified(now, &mut self.rng.borrow_mut());
-                self.set_notice(None);
-            }
-            Ok(Fetched::Body { text, etag, last_modified }) => match self.judge(&text, &cancel).await {
-                Ok((Verdict::Replace { feed, new_update_ids }, signature)) => {
-                    self.poller.borrow_mut().set_feed_refresh_seconds(feed.refresh_seconds);
-                    self.poller.borrow_mut().on_success(now, &mut self.rng.borrow_mut());
-                    let cached = CachedFeed { url: self.key.url.clone(), fetched_at_unix_ms: now, etag, last_modified, body: text, signature };
-                    if let (Some(s), Ok(json)) = (storage(), cached.to_json()) {
-                        let _ = s.set_item(&incident_feed::resilience::cache::cache_key(&self.key.url), &json);
-                    }
-                    *self.cached.borrow_mut() = Some(cached);
-                    let first = self.shown.borrow().is_none();
-                    let feed: Arc<Feed> = Arc::from(feed);
-                    *self.shown.borrow_mut() = Some(feed.clone());
-                    self.notice.set(None);
-                    for (_, s) in self.subscribers.borrow().iter() {
-                        s.feed.set(Some(feed.clone()));
-                        s.notice.set(None);
-                        if !new_update_ids.is_empty() {
-                            s.new_updates.update(|ids| ids.extend(new_update_ids.iter().cloned()));
-                        }
-                    }
-                    self.dispatch("incident-status:loaded", &[("first", JsValue::from_bool(first))]);
-                    for id in &new_update_ids {
-                        self.dispatch("incident-status:update", &[("id", JsValue::from_str(id))]);
+    /// Performs what the client decided: storage, screen, then events.
+    fn apply(&self, effects: Effects) {
+        match effects.store {
+            Some(StorageWrite::Put { key, value }) => {
+                if let Some(s) = storage() {
+                    // A full storage refuses the copy; the stale one must not stay.
+                    if s.set_item(&key, &value).is_err() {
+                        let _ = s.remove_item(&key);
                     }
                 }
-                Ok((Verdict::Unchanged, _)) => {
-                    self.poller.borrow_mut().on_success(now, &mut self.rng.borrow_mut());
-                    self.set_notice(None);
-                }
-                Err(failure) => {
-                    self.poller.borrow_mut().on_error(now, &mut self.rng.borrow_mut(), &failure, None);
-                    self.fail(failure);
-                }
-            },
-            Err(error) => {
-                self.poller.borrow_mut().on_error(now, &mut self.rng.borrow_mut(), &error.failure, error.retry_after);
-                self.fail(error.failure);
             }
-        }
-    }
-
-    /// Parses, checks the signature when a key is configured, and decides
-    /// whether the fetched feed may replace the shown one.
-    async fn judge(&self, text: &str, cancel: &AbortController) -> Result<(Verdict, Option<String>), FetchFailure> {
-        let feed = if self.key.statuspage {
-            let options = incident_feed::statuspage::ImportOptions::default();
-            let feed = incident_feed::statuspage::import(text, &options).map_err(|_| FetchFailure::Broken(incident_feed::ProblemKind::Shape))?;
-            let problems = incident_feed::validate::check_feed(&feed);
-            if !problems.is_empty() {
-                return Err(FetchFailure::from_problems(&incident_feed::Problems(problems)));
+            Some(StorageWrite::Remove { key }) => {
+                if let Some(s) = storage() {
+                    let _ = s.remove_item(&key);
+                }
             }
-            feed
-        } else {
-            parse_feed(text).map_err(|p| FetchFailure::from_problems(&p))?
-        };
-        let mut signature = None;
-        if let Some(key) = &self.key.public_key {
-            let key = incident_feed::signing::PublicKey::from_base64(key).map_err(|_| FetchFailure::NotVerified)?;
-            let sig = fetch_signature(&format!("{}.sig", self.key.url), cancel).await.ok_or(FetchFailure::NotVerified)?;
-            incident_feed::signing::verify(text.as_bytes(), sig.trim(), &key).map_err(|_| FetchFailure::NotVerified)?;
-            signature = Some(sig.trim().to_owned());
+            None => {}
         }
-        let shown = self.shown.borrow().clone();
-        accept_feed(shown.as_deref(), feed).map(|verdict| (verdict, signature))
-    }
-
-    fn set_notice(&self, notice: Option<Notice>) {
-        self.notice.set(notice);
         for (_, s) in self.subscribers.borrow().iter() {
-            s.notice.set(notice);
+            if let Some(feed) = &effects.show {
+                s.feed.set(Some(feed.clone()));
+            }
+            if let Some(notice) = effects.notice {
+                s.notice.set(notice);
+            }
+            if !effects.new_update_ids.is_empty() {
+                s.new_updates.update(|ids| ids.extend(effects.new_update_ids.iter().cloned()));
+            }
         }
-    }
-
-    /// Shows what went wrong: a calm "not current" notice over the last good
-    /// copy, or the failure itself when there is nothing to show.
-    fn fail(&self, failure: FetchFailure) {
-        let has_copy = self.shown.borrow().is_some();
-        let event = [
-            ("code", JsValue::from_str(failure.code())),
-            ("status", failure.status().map(JsValue::from).unwrap_or(JsValue::NULL)),
-            ("url", JsValue::from_str(&self.key.url)),
-            ("showingLastGoodCopy", JsValue::from_bool(has_copy)),
-        ];
-        if failure == FetchFailure::Stale {
-            // An older feed than the one shown changes nothing for the reader.
-            self.dispatch("incident-status:error", &event);
+        if effects.events.is_empty() {
             return;
         }
-        let notice = match failure.message_kind() {
-            MessageKind::Offline => Notice::Offline,
-            MessageKind::NotVerified => Notice::NotVerified,
-            MessageKind::Broken => Notice::Broken,
-            MessageKind::Unsupported => Notice::Unsupported,
-            MessageKind::Unreachable => Notice::Unreachable,
-        };
-        // Over a good copy the reader mostly needs to know it may be outdated;
-        // "not verified" and "offline" say more than that, so they stay.
-        let notice = if has_copy && !matches!(notice, Notice::NotVerified | Notice::Offline) { Notice::Stale } else { notice };
-        self.set_notice(Some(notice));
-        self.dispatch("incident-status:error", &event);
-    }
-
-    fn dispatch(&self, name: &str, detail: &[(&str, JsValue)]) {
-        let object = js_sys::Object::new();
-        for (k, v) in detail {
-            let _ = js_sys::Reflect::set(&object, &JsValue::from_str(k), v);
-        }
-        let init = CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_composed(true);
-        init.set_detail(&object);
         let hosts: Vec<HtmlElement> = self.subscribers.borrow().iter().map(|(_, s)| s.host.clone()).collect();
-        for host in hosts {
-            if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-                let _ = host.dispatch_event(&event);
+        for event in &effects.events {
+            for host in &hosts {
+                events::dispatch(host, event);
             }
         }
     }
+}
+
+fn is_hidden() -> bool {
+    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
 }
 
 impl Drop for FeedSource {

@@ -12,6 +12,8 @@ use std::time::Duration;
 
 use gloo_net::http::Request;
 use incident_feed::resilience::fetch_rules::{self, FetchFailure, FETCH_TIMEOUT_MS, MAX_BODY_BYTES};
+use incident_feed::client::decode::MAX_SIGNATURE_BYTES;
+use incident_feed::client::FeedResponse;
 use incident_feed::resilience::RetryAfter;
 use js_sys::{Reflect, Uint8Array};
 use leptos::prelude::set_timeout_with_handle;
@@ -19,21 +21,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, ReadableStreamDefaultReader, RequestCredentials, RequestRedirect};
 
-/// A successful answer.
-pub enum Fetched {
-    /// 304: what is shown is still current.
-    NotModified,
-    Body {
-        text: String,
-        etag: Option<String>,
-        last_modified: Option<String>,
-    },
-}
-
 /// A failed answer, with the server's wish about when to ask again.
-pub struct FetchError {
-    pub failure: FetchFailure,
-    pub retry_after: Option<RetryAfter>,
+struct FetchError {
+    failure: FetchFailure,
+    retry_after: Option<RetryAfter>,
 }
 
 impl From<FetchFailure> for FetchError {
@@ -42,9 +33,18 @@ impl From<FetchFailure> for FetchError {
     }
 }
 
-/// Fetches `url`. `conditional` are the `If-None-Match` / `If-Modified-Since`
-/// headers of the copy shown. `cancel` aborts the request when the widget goes.
-pub async fn fetch_feed(url: &str, conditional: &[(&str, &str)], cancel: &AbortController) -> Result<Fetched, FetchError> {
+/// Fetches `url`. `headers` are the conditional headers the client asked
+/// for. `cancel` aborts the request when the widget goes.
+pub async fn fetch_feed(url: &str, headers: &[(&'static str, String)], cancel: &AbortController) -> FeedResponse {
+    match fetch_guarded(url, headers, cancel).await {
+        Ok(response) => response,
+        Err(FetchError { failure, retry_after }) => FeedResponse::Failed { failure, retry_after },
+    }
+}
+
+/// [`fetch_inner`] under the timeout, with failures told apart: a timeout,
+/// going offline, or the request itself failing.
+async fn fetch_guarded(url: &str, headers: &[(&'static str, String)], cancel: &AbortController) -> Result<FeedResponse, FetchError> {
     if !navigator_online() {
         return Err(FetchFailure::Offline.into());
     }
@@ -60,7 +60,7 @@ pub async fn fetch_feed(url: &str, conditional: &[(&str, &str)], cancel: &AbortC
         )
         .ok()
     };
-    let result = fetch_inner(url, conditional, cancel).await;
+    let result = fetch_inner(url, headers, cancel).await;
     if let Some(t) = timer {
         t.clear();
     }
@@ -74,16 +74,16 @@ pub async fn fetch_feed(url: &str, conditional: &[(&str, &str)], cancel: &AbortC
     })
 }
 
-async fn fetch_inner(url: &str, conditional: &[(&str, &str)], cancel: &AbortController) -> Result<Fetched, FetchError> {
+async fn fetch_inner(url: &str, headers: &[(&'static str, String)], cancel: &AbortController) -> Result<FeedResponse, FetchError> {
     let mut request = Request::get(url).credentials(RequestCredentials::Omit).redirect(RequestRedirect::Follow).abort_signal(Some(&cancel.signal()));
-    for (name, value) in conditional {
+    for (name, value) in headers {
         request = request.header(name, value);
     }
     let response = request.send().await.map_err(|_| FetchError::from(FetchFailure::Unreachable(None)))?;
     let status = response.status();
     let headers = response.headers();
     if status == 304 {
-        return Ok(Fetched::NotModified);
+        return Ok(FeedResponse::NotModified);
     }
     if !(200..300).contains(&status) {
         let retry_after = headers.get("retry-after").and_then(|h| RetryAfter::parse(&h));
@@ -97,7 +97,7 @@ async fn fetch_inner(url: &str, conditional: &[(&str, &str)], cancel: &AbortCont
     let bytes = read_limited(response.body()).await?;
     fetch_rules::classify(status, content_type.as_deref(), &bytes[..bytes.len().min(512)])?;
     let text = String::from_utf8(bytes).map_err(|_| FetchError::from(FetchFailure::NotJson))?;
-    Ok(Fetched::Body { text, etag: headers.get("etag"), last_modified: headers.get("last-modified") })
+    Ok(FeedResponse::Body { text, etag: headers.get("etag"), last_modified: headers.get("last-modified") })
 }
 
 /// Reads a body chunk by chunk and stops at [`MAX_BODY_BYTES`]: a 10 MB
@@ -126,8 +126,8 @@ async fn read_limited(body: Option<web_sys::ReadableStream>) -> Result<Vec<u8>, 
 
 /// Fetches a detached signature (`feed.json.sig`): small, text, same rules.
 pub async fn fetch_signature(url: &str, cancel: &AbortController) -> Option<String> {
-    match fetch_feed(url, &[], cancel).await {
-        Ok(Fetched::Body { text, .. }) if text.len() <= 1024 => Some(text),
+    match fetch_guarded(url, &[], cancel).await {
+        Ok(FeedResponse::Body { text, .. }) if text.len() <= MAX_SIGNATURE_BYTES => Some(text),
         _ => None,
     }
 }

@@ -15,6 +15,7 @@ pub mod attributes;
 pub mod browser;
 pub mod components;
 mod embed;
+mod events;
 mod feed_source;
 mod fetch;
 mod open_state;

@@ -37,8 +37,11 @@ function loadWasm(integrity) {
   return wasmReady;
 }
 
-function report(host, code, message) {
-  host.dispatchEvent(new CustomEvent("incident-status:error", { bubbles: true, composed: true, detail: { code, message } }));
+// The one detail shape of incident-status:error, the same the wasm sends
+// (incident_feed::client::ErrorDetail); codes from its ERROR_CODES.
+function report(host, code, url, message) {
+  const detail = { code, status: null, url, showingLastGoodCopy: false, message };
+  host.dispatchEvent(new CustomEvent("incident-status:error", { bubbles: true, composed: true, detail }));
 }
 
 function pageIntegrity() {
@@ -83,7 +86,7 @@ class IncidentStatusHost extends HTMLElement {
       .catch((error) => {
         this._starting = false;
         this.shadowRoot.querySelector("slot").hidden = false;
-        report(this, "bundle-unavailable", String(error && error.message ? error.message : error));
+        report(this, "bundle-unavailable", String(WASM_URL), String(error && error.message ? error.message : error));
       });
   }
 
@@ -125,7 +128,7 @@ function upgradeScriptTags() {
     }
     const target = script.dataset.target ? document.querySelector(script.dataset.target) : null;
     if (script.dataset.target && !target) {
-      report(script, "target-not-found", `data-target ${script.dataset.target} matches no element`);
+      report(script, "target-not-found", script.dataset.feed || "", `data-target ${script.dataset.target} matches no element`);
       continue;
     }
     if (target) target.append(element);

@@ -78,22 +78,7 @@ pub fn resolve_language<S: AsRef<str>>(widget: Option<&str>, page: Option<&str>,
         .unwrap_or(FALLBACK_LANG)
 }
 
-/// Why the widget shows a calm notice above (or instead of) the feed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Notice {
-    /// What is shown is an older copy: the latest could not be loaded.
-    Stale,
-    /// The browser is offline.
-    Offline,
-    /// The feed's server did not answer or answered with an error.
-    Unreachable,
-    /// The feed was received but is not valid.
-    Broken,
-    /// The feed is written in a newer format version than this widget reads.
-    Unsupported,
-    /// The feed's signature could not be verified.
-    NotVerified,
-}
+pub use crate::client::Notice;
 
 /// Every fixed text of the interface in one language.
 #[derive(Debug)]

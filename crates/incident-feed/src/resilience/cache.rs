@@ -113,6 +113,15 @@ impl CachedFeed {
     /// failing the whole entry: the copy is still good to show, the next
     /// request is just unconditional.
     pub fn load(url: &str, stored: &str) -> Result<(CachedFeed, Feed), CacheError> {
+        let entry = CachedFeed::record(url, stored)?;
+        let feed = parse_feed(&entry.body).map_err(|p| CacheError::InvalidFeed(FetchFailure::from_problems(&p)))?;
+        Ok((entry, feed))
+    }
+
+    /// Reads a stored record for `url` without judging its body, for callers
+    /// that parse it themselves (in another format, or after verifying its
+    /// signature: `crate::client::FeedClient::restore`).
+    pub fn record(url: &str, stored: &str) -> Result<CachedFeed, CacheError> {
         if stored.len() > MAX_CACHE_ENTRY_BYTES {
             return Err(CacheError::TooLarge);
         }
@@ -120,10 +129,9 @@ impl CachedFeed {
         if entry.url != url {
             return Err(CacheError::OtherUrl);
         }
-        let feed = parse_feed(&entry.body).map_err(|p| CacheError::InvalidFeed(FetchFailure::from_problems(&p)))?;
         entry.etag = entry.etag.filter(|v| is_header_value(v));
         entry.last_modified = entry.last_modified.filter(|v| is_header_value(v));
-        Ok((entry, feed))
+        Ok(entry)
     }
 
     /// The request headers that make the next poll conditional, so that an

@@ -52,17 +52,6 @@ pub enum FetchFailure {
     CrossOriginRedirect,
 }
 
-/// The message a reader sees for a failure; the widget's texts
-/// (`crate::texts::Notice`) have one sentence per kind, with the same names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum MessageKind {
-    Offline,
-    Unreachable,
-    Broken,
-    Unsupported,
-    NotVerified,
-}
-
 impl FetchFailure {
     /// The failure a validation result stands for.
     ///
@@ -76,29 +65,6 @@ impl FetchFailure {
             ProblemKind::TooLarge => FetchFailure::TooLarge,
             ProblemKind::UnsupportedVersion => FetchFailure::UnsupportedVersion,
             kind => FetchFailure::Broken(kind),
-        }
-    }
-
-    /// Which sentence the reader gets.
-    ///
-    /// A stale feed and a redirect to another origin read as "not
-    /// reachable": in both cases the current feed could not be obtained from
-    /// where it should come from, and the reader can do nothing about either.
-    /// An oversized body or an HTML page in place of JSON are "broken":
-    /// something answered, but not with a feed.
-    ///
-    /// ```
-    /// use incident_feed::resilience::{FetchFailure, MessageKind};
-    /// assert_eq!(FetchFailure::Unreachable(Some(503)).message_kind(), MessageKind::Unreachable);
-    /// assert_eq!(FetchFailure::NotJson.message_kind(), MessageKind::Broken);
-    /// ```
-    pub fn message_kind(self) -> MessageKind {
-        match self {
-            FetchFailure::Offline => MessageKind::Offline,
-            FetchFailure::Timeout | FetchFailure::Unreachable(_) | FetchFailure::Stale | FetchFailure::CrossOriginRedirect => MessageKind::Unreachable,
-            FetchFailure::TooLarge | FetchFailure::NotJson | FetchFailure::Broken(_) => MessageKind::Broken,
-            FetchFailure::UnsupportedVersion => MessageKind::Unsupported,
-            FetchFailure::NotVerified => MessageKind::NotVerified,
         }
     }
 
@@ -350,11 +316,6 @@ mod tests {
         let codes: std::collections::BTreeSet<_> = all.iter().map(|f| f.code()).collect();
         assert_eq!(codes.len(), all.len());
         assert!(codes.iter().all(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')));
-        assert_eq!(FetchFailure::Offline.message_kind(), MessageKind::Offline);
-        assert_eq!(FetchFailure::Timeout.message_kind(), MessageKind::Unreachable);
-        assert_eq!(FetchFailure::Broken(ProblemKind::Shape).message_kind(), MessageKind::Broken);
-        assert_eq!(FetchFailure::UnsupportedVersion.message_kind(), MessageKind::Unsupported);
-        assert_eq!(FetchFailure::NotVerified.message_kind(), MessageKind::NotVerified);
         assert_eq!(FetchFailure::Unreachable(Some(503)).status(), Some(503));
         assert!(FetchFailure::Unreachable(Some(429)).honours_retry_after());
         assert!(!FetchFailure::Unreachable(Some(500)).honours_retry_after());

@@ -43,7 +43,7 @@ pub mod rng;
 
 pub use accept::{accept, accept_feed, new_update_ids, Verdict};
 pub use cache::CachedFeed;
-pub use fetch_rules::{FetchFailure, MessageKind};
+pub use fetch_rules::FetchFailure;
 pub use poll::{PollPolicy, Poller};
 pub use retry_after::RetryAfter;
 pub use rng::Rng;

@@ -281,6 +281,23 @@ impl Poller {
         self.feed_refresh_seconds = refresh_seconds;
     }
 
+    /// The embedder's interval changed (e.g. the smallest `refresh` among
+    /// the widgets sharing one source). The wait already scheduled stands;
+    /// [`Poller::next_delay_ms`] caps it by the new interval's backoff cap.
+    ///
+    /// ```
+    /// use incident_feed::resilience::{Poller, PollPolicy, Rng};
+    /// let mut rng = Rng::new(5);
+    /// let mut p = Poller::new(PollPolicy::default(), 0, &mut rng);
+    /// p.set_interval_override(Some(60));
+    /// assert_eq!(p.interval_ms(), 60_000);
+    /// p.set_interval_override(Some(5)); // bounded by the policy
+    /// assert_eq!(p.interval_ms(), 30_000);
+    /// ```
+    pub fn set_interval_override(&mut self, seconds: Option<u32>) {
+        self.policy.interval_override_seconds = seconds;
+    }
+
     /// The interval in effect, in milliseconds.
     pub fn interval_ms(&self) -> u64 {
         u64::from(self.policy.interval_seconds(self.feed_refresh_seconds)) * 1000

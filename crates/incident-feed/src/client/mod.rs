@@ -1,0 +1,329 @@
+//! The feed client without I/O: every decision a widget makes about its
+//! feed, as plain code the widget drives and native tests exercise.
+//!
+//! The client decides which feed to show (the last good copy, a fresh one, or
+//! none), which notice the reader gets, which events the page gets with
+//! which detail, what is kept in storage, and when to poll next. The widget
+//! (`src/feed_source.rs`) only performs what it is told: it fetches, reads
+//! and writes `localStorage`, sets timers and listens to the browser.
+//!
+//! One round, driven by hand as the browser glue does it:
+//!
+//! ```
+//! use incident_feed::client::{ClientConfig, FeedClient, FeedResponse};
+//! let body = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/feeds/all-clear.json")).unwrap();
+//! let mut client = FeedClient::new(ClientConfig::new("https://status.example.com/feed.json"), None, 0, 0.5);
+//! let restored = client.restore(None); // localStorage.getItem(client.storage_key())
+//! assert!(restored.show.is_none());
+//!
+//! let request = client.start_poll(10).expect("nothing in flight"); // fetch(request.url, request.headers)
+//! assert!(request.headers.is_empty()); // nothing shown yet: unconditional
+//! let effects = client.on_feed_response(60, FeedResponse::Body { text: body, etag: Some("\"v1\"".into()), last_modified: None });
+//! assert!(effects.show.is_some());
+//! assert!(effects.store.is_some()); // the last good copy to keep
+//! assert_eq!(effects.events[0].name(), "incident-status:loaded");
+//!
+//! let next = client.start_poll(client.next_delay_ms(60).unwrap()).unwrap();
+//! assert_eq!(next.headers, vec![("If-None-Match", "\"v1\"".to_owned())]);
+//! let effects = client.on_feed_response(400_000, FeedResponse::NotModified);
+//! assert!(effects.show.is_none() && effects.events.is_empty());
+//! ```
+
+pub mod config;
+pub mod decode;
+pub mod event;
+pub mod notice;
+#[cfg(test)]
+mod tests;
+
+use std::sync::Arc;
+
+pub use config::{ClientConfig, FeedFormat};
+pub use event::{ClientEvent, ErrorDetail};
+pub use notice::Notice;
+
+use crate::model::Feed;
+use crate::resilience::cache::{cache_key, CachedFeed};
+use crate::resilience::{accept_feed, FetchFailure, PollPolicy, Poller, RetryAfter, Rng, Verdict};
+
+/// The request the driver sends: a `GET` of `url` with these headers (and
+/// the safeguards of `crate::resilience::fetch_rules`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedRequest {
+    pub url: String,
+    /// Conditional headers from the copy shown (`If-None-Match`,
+    /// `If-Modified-Since`); empty when nothing is shown.
+    pub headers: Vec<(&'static str, String)>,
+}
+
+/// What came back for a [`FeedRequest`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FeedResponse {
+    /// 304: what is shown is still current.
+    NotModified,
+    /// A body that passed the transport checks (status, size, not HTML).
+    Body { text: String, etag: Option<String>, last_modified: Option<String> },
+    /// No usable answer, with the server's `Retry-After` if it sent one.
+    Failed { failure: FetchFailure, retry_after: Option<RetryAfter> },
+}
+
+/// A change to `localStorage` the driver makes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageWrite {
+    /// Keep `value` under `key`: the new last good copy.
+    Put { key: String, value: String },
+    /// Remove `key`: the stored copy is unusable, or older than what is shown
+    /// and the new one does not fit.
+    Remove { key: String },
+}
+
+/// What the driver does after a step, in this order: storage, screen,
+/// events, then the next fetch or timer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Effects {
+    /// Show this feed (a new one; `None`: keep what is shown).
+    pub show: Option<Arc<Feed>>,
+    /// Set the notice to this (`None`: leave it as it is).
+    pub notice: Option<Option<Notice>>,
+    /// Updates that arrived while the page was open: mark and announce them.
+    pub new_update_ids: Vec<String>,
+    /// Events for the page, in order.
+    pub events: Vec<ClientEvent>,
+    /// A write to `localStorage`.
+    pub store: Option<StorageWrite>,
+    /// Fetch this detached signature next and hand it to
+    /// [`FeedClient::on_signature`] (`None` if it cannot be had).
+    pub fetch_signature: Option<String>,
+}
+
+/// A body waiting for its signature.
+#[derive(Clone, Debug)]
+struct Pending {
+    feed: Feed,
+    text: String,
+    etag: Option<String>,
+    last_modified: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+enum InFlight {
+    Idle,
+    Feed,
+    Signature(Box<Pending>),
+}
+
+/// The state of one feed source on one page.
+#[derive(Clone, Debug)]
+pub struct FeedClient {
+    config: ClientConfig,
+    shown: Option<Arc<Feed>>,
+    cached: Option<CachedFeed>,
+    notice: Option<Notice>,
+    poller: Poller,
+    rng: Rng,
+    in_flight: InFlight,
+}
+
+impl FeedClient {
+    /// A client for `config` on a page loaded at `now_ms`. `interval_override`
+    /// is the embedder's `refresh` (seconds, bounded by the policy);
+    /// `random_unit` a number in [0, 1) from `Math.random()` that seeds the
+    /// jitter, so that many readers do not poll in step.
+    pub fn new(config: ClientConfig, interval_override: Option<u32>, now_ms: u64, random_unit: f64) -> FeedClient {
+        let mut rng = Rng::from_unit_f64(random_unit);
+        let policy = PollPolicy { interval_override_seconds: interval_override, ..PollPolicy::default() };
+        let poller = Poller::new(policy, now_ms, &mut rng);
+        FeedClient { config, shown: None, cached: None, notice: None, poller, rng, in_flight: InFlight::Idle }
+    }
+
+    /// The config this client was made for.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// The feed on screen, if any.
+    pub fn shown(&self) -> Option<&Arc<Feed>> {
+        self.shown.as_ref()
+    }
+
+    /// The notice on screen, if any.
+    pub fn notice(&self) -> Option<Notice> {
+        self.notice
+    }
+
+    /// The `localStorage` key of this feed's last good copy.
+    pub fn storage_key(&self) -> String {
+        cache_key(&self.config.url)
+    }
+
+    /// Takes the stored last good copy (`localStorage.getItem(storage_key())`)
+    /// if it is still trusted: a record for this URL whose body still parses
+    /// in the configured format and, with a public key, whose stored signature
+    /// still verifies. An untrusted record is removed.
+    pub fn restore(&mut self, stored: Option<&str>) -> Effects {
+        let Some(stored) = stored else { return Effects::default() };
+        let trusted = CachedFeed::record(&self.config.url, stored).ok().and_then(|record| {
+            let feed = decode::parse(&self.config, &record.body).ok()?;
+            decode::verify(&self.config, &record.body, record.signature.as_deref()).ok()?;
+            Some((record, feed))
+        });
+        match trusted {
+            Some((record, feed)) => {
+                let feed = Arc::new(feed);
+                self.shown = Some(feed.clone());
+                self.cached = Some(record);
+                Effects { show: Some(feed), ..Effects::default() }
+            }
+            None => Effects { store: Some(StorageWrite::Remove { key: self.storage_key() }), ..Effects::default() },
+        }
+    }
+
+    /// The embedder's interval changed (the smallest `refresh` among the
+    /// widgets sharing this source). The driver reschedules afterwards.
+    pub fn set_interval_override(&mut self, seconds: Option<u32>) {
+        self.poller.set_interval_override(seconds);
+    }
+
+    /// How long to wait from `now_ms` before calling [`FeedClient::start_poll`];
+    /// `None` while hidden, offline or a request is in flight: set no timer.
+    pub fn next_delay_ms(&self, now_ms: u64) -> Option<u64> {
+        match self.in_flight {
+            InFlight::Idle => self.poller.next_delay_ms(now_ms),
+            _ => None,
+        }
+    }
+
+    /// Starts a poll at `now_ms`: the request to send, or `None` when one is
+    /// already in flight.
+    pub fn start_poll(&mut self, now_ms: u64) -> Option<FeedRequest> {
+        if !matches!(self.in_flight, InFlight::Idle) {
+            return None;
+        }
+        self.in_flight = InFlight::Feed;
+        self.poller.on_request_sent(now_ms);
+        let headers = match (&self.cached, &self.shown) {
+            (Some(cached), Some(_)) => cached.conditional_headers().into_iter().map(|(k, v)| (k, v.to_owned())).collect(),
+            _ => Vec::new(),
+        };
+        Some(FeedRequest { url: self.config.url.clone(), headers })
+    }
+
+    /// The answer to the request from [`FeedClient::start_poll`], at `now_ms`.
+    pub fn on_feed_response(&mut self, now_ms: u64, response: FeedResponse) -> Effects {
+        if !matches!(self.in_flight, InFlight::Feed) {
+            return Effects::default();
+        }
+        match response {
+            FeedResponse::NotModified => {
+                self.in_flight = InFlight::Idle;
+                self.poller.on_not_modified(now_ms, &mut self.rng);
+                self.set_notice(None)
+            }
+            FeedResponse::Failed { failure, retry_after } => self.fail(now_ms, failure, retry_after),
+            FeedResponse::Body { text, etag, last_modified } => match decode::parse(&self.config, &text) {
+                Err(failure) => self.fail(now_ms, failure, None),
+                Ok(feed) if self.config.public_key.is_some() => {
+                    self.in_flight = InFlight::Signature(Box::new(Pending { feed, text, etag, last_modified }));
+                    Effects { fetch_signature: Some(self.config.signature_url()), ..Effects::default() }
+                }
+                Ok(feed) => self.judge(now_ms, Pending { feed, text, etag, last_modified }, None),
+            },
+        }
+    }
+
+    /// The detached signature asked for by [`Effects::fetch_signature`], or
+    /// `None` when it could not be fetched.
+    pub fn on_signature(&mut self, now_ms: u64, signature: Option<&str>) -> Effects {
+        let InFlight::Signature(pending) = std::mem::replace(&mut self.in_flight, InFlight::Feed) else {
+            self.in_flight = InFlight::Idle;
+            return Effects::default();
+        };
+        match decode::verify(&self.config, &pending.text, signature) {
+            Ok(signature) => self.judge(now_ms, *pending, signature),
+            Err(failure) => self.fail(now_ms, failure, None),
+        }
+    }
+
+    /// The request was abandoned without an answer (the driver stopped).
+    pub fn abandon(&mut self) {
+        self.in_flight = InFlight::Idle;
+    }
+
+    /// The tab was hidden: no requests until it is visible again (clear the timer).
+    pub fn on_hidden(&mut self) {
+        self.poller.on_hidden();
+    }
+
+    /// The tab is visible again: an overdue poll comes soon (reschedule).
+    pub fn on_visible(&mut self, now_ms: u64) {
+        self.poller.on_visible(now_ms, &mut self.rng);
+    }
+
+    /// The browser is back online: poll soon (reschedule).
+    pub fn on_online(&mut self, now_ms: u64) {
+        self.poller.on_online(now_ms, &mut self.rng);
+    }
+
+    /// The browser went offline: no requests until it is back (clear the
+    /// timer), and the reader is told.
+    pub fn on_offline(&mut self) -> Effects {
+        self.poller.on_offline();
+        self.failure_effects(FetchFailure::Offline)
+    }
+
+    /// Decides whether a parsed (and, with a key, verified) feed replaces
+    /// the shown one.
+    fn judge(&mut self, now_ms: u64, pending: Pending, signature: Option<String>) -> Effects {
+        let Pending { feed, text, etag, last_modified } = pending;
+        let refresh_seconds = feed.refresh_seconds;
+        match accept_feed(self.shown.as_deref(), feed) {
+            Err(failure) => self.fail(now_ms, failure, None),
+            Ok(Verdict::Unchanged) => {
+                self.in_flight = InFlight::Idle;
+                self.poller.on_success(now_ms, &mut self.rng);
+                self.set_notice(None)
+            }
+            Ok(Verdict::Replace { feed, new_update_ids }) => {
+                self.in_flight = InFlight::Idle;
+                self.poller.set_feed_refresh_seconds(refresh_seconds);
+                self.poller.on_success(now_ms, &mut self.rng);
+                let cached = CachedFeed { url: self.config.url.clone(), fetched_at_unix_ms: now_ms, etag, last_modified, body: text, signature };
+                let store = match cached.to_json() {
+                    Ok(value) => StorageWrite::Put { key: self.storage_key(), value },
+                    // Too large to keep: an older stored copy must not come
+                    // back on the next visit in place of what was shown.
+                    Err(_) => StorageWrite::Remove { key: self.storage_key() },
+                };
+                self.cached = Some(cached);
+                let first = self.shown.is_none();
+                let feed: Arc<Feed> = Arc::from(feed);
+                self.shown = Some(feed.clone());
+                self.notice = None;
+                let mut events = vec![ClientEvent::Loaded { first }];
+                events.extend(new_update_ids.iter().map(|id| ClientEvent::Update { id: id.clone() }));
+                Effects { show: Some(feed), notice: Some(None), new_update_ids, events, store: Some(store), fetch_signature: None }
+            }
+        }
+    }
+
+    fn fail(&mut self, now_ms: u64, failure: FetchFailure, retry_after: Option<RetryAfter>) -> Effects {
+        self.in_flight = InFlight::Idle;
+        self.poller.on_error(now_ms, &mut self.rng, &failure, retry_after);
+        self.failure_effects(failure)
+    }
+
+    fn failure_effects(&mut self, failure: FetchFailure) -> Effects {
+        let showing_copy = self.shown.is_some();
+        let mut effects = match Notice::for_failure(failure, showing_copy) {
+            Some(notice) => self.set_notice(Some(notice)),
+            None => Effects::default(),
+        };
+        effects.events.push(ClientEvent::Error(ErrorDetail::for_failure(failure, &self.config.url, showing_copy)));
+        effects
+    }
+
+    fn set_notice(&mut self, notice: Option<Notice>) -> Effects {
+        self.notice = notice;
+        Effects { notice: Some(notice), ..Effects::default() }
+    }
+}
