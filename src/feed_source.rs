@@ -11,16 +11,16 @@ use std::rc::{Rc, Weak};
 use std::sync::Arc;
 use std::time::Duration;
 
-use incident_feed::client::{ClientConfig, Effects, FeedClient, StorageWrite};
+use incident_feed::client::{ClientConfig, Effects, FeedClient};
 use incident_feed::texts::Notice;
 use incident_feed::Feed;
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use web_sys::{AbortController, HtmlElement};
 
 use crate::events;
 use crate::fetch::{fetch_feed, fetch_signature};
+use crate::listeners::Listeners;
+use crate::storage;
 
 /// What a widget receives from its source.
 #[derive(Clone)]
@@ -104,17 +104,11 @@ struct FeedSource {
     /// The request in flight; aborted when the last widget goes. One per
     /// request, because a timeout aborts its own controller for good.
     in_flight_request: RefCell<Option<AbortController>>,
-    listeners: RefCell<Vec<(web_sys::EventTarget, &'static str, Closure<dyn FnMut()>)>>,
+    listeners: RefCell<Listeners>,
 }
 
 fn now_ms() -> u64 {
     js_sys::Date::now() as u64
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    // localStorage can throw (disabled cookies, sandboxed frames): then there
-    // is simply no last good copy.
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 impl FeedSource {
@@ -126,10 +120,10 @@ impl FeedSource {
             timer: RefCell::new(None),
             stopped: Cell::new(false),
             in_flight_request: RefCell::new(None),
-            listeners: RefCell::new(Vec::new()),
+            listeners: RefCell::new(Listeners::default()),
         });
         let key = source.client.borrow().storage_key();
-        let stored = storage().and_then(|s| s.get_item(&key).ok().flatten());
+        let stored = storage::read(&key);
         let restored = source.client.borrow_mut().restore(stored.as_deref());
         source.apply(restored);
         source.listen();
@@ -146,52 +140,38 @@ impl FeedSource {
         self.schedule();
     }
 
+    /// The page's visibility and the browser's network state steer the
+    /// schedule: no requests from a hidden tab or while offline.
     fn listen(self: &Rc<Self>) {
         let Some(window) = web_sys::window() else { return };
         let Some(document) = window.document() else { return };
-        let add = |target: web_sys::EventTarget, event: &'static str, f: Box<dyn FnMut()>| {
-            let closure = Closure::wrap(f);
-            let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-            self.listeners.borrow_mut().push((target, event, closure));
-        };
+        let mut listeners = self.listeners.borrow_mut();
         let weak = Rc::downgrade(self);
-        add(
-            document.clone().into(),
-            "visibilitychange",
-            Box::new(move || {
-                let Some(s) = weak.upgrade() else { return };
-                if is_hidden() {
-                    s.client.borrow_mut().on_hidden();
-                    s.clear_timer();
-                } else {
-                    s.client.borrow_mut().on_visible(now_ms());
-                    s.schedule();
-                }
-            }),
-        );
+        listeners.add(document.clone().into(), "visibilitychange", move || {
+            let Some(s) = weak.upgrade() else { return };
+            if is_hidden() {
+                s.client.borrow_mut().on_hidden();
+                s.clear_timer();
+            } else {
+                s.client.borrow_mut().on_visible(now_ms());
+                s.schedule();
+            }
+        });
         let weak = Rc::downgrade(self);
-        add(
-            window.clone().into(),
-            "online",
-            Box::new(move || {
-                if let Some(s) = weak.upgrade() {
-                    s.client.borrow_mut().on_online(now_ms());
-                    s.schedule();
-                }
-            }),
-        );
+        listeners.add(window.clone().into(), "online", move || {
+            if let Some(s) = weak.upgrade() {
+                s.client.borrow_mut().on_online(now_ms());
+                s.schedule();
+            }
+        });
         let weak = Rc::downgrade(self);
-        add(
-            window.into(),
-            "offline",
-            Box::new(move || {
-                if let Some(s) = weak.upgrade() {
-                    let effects = s.client.borrow_mut().on_offline();
-                    s.clear_timer();
-                    s.apply(effects);
-                }
-            }),
-        );
+        listeners.add(window.into(), "offline", move || {
+            if let Some(s) = weak.upgrade() {
+                let effects = s.client.borrow_mut().on_offline();
+                s.clear_timer();
+                s.apply(effects);
+            }
+        });
         if document.hidden() {
             self.client.borrow_mut().on_hidden();
         }
@@ -204,9 +184,7 @@ impl FeedSource {
             request.abort();
         }
         self.client.borrow_mut().abandon();
-        for (target, event, closure) in self.listeners.borrow_mut().drain(..) {
-            let _ = target.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-        }
+        self.listeners.borrow_mut().remove_all();
     }
 
     fn clear_timer(&self) {
@@ -265,21 +243,8 @@ impl FeedSource {
 
     /// Performs what the client decided: storage, screen, then events.
     fn apply(&self, effects: Effects) {
-        match effects.store {
-            Some(StorageWrite::Put { key, value }) => {
-                if let Some(s) = storage() {
-                    // A full storage refuses the copy; the stale one must not stay.
-                    if s.set_item(&key, &value).is_err() {
-                        let _ = s.remove_item(&key);
-                    }
-                }
-            }
-            Some(StorageWrite::Remove { key }) => {
-                if let Some(s) = storage() {
-                    let _ = s.remove_item(&key);
-                }
-            }
-            None => {}
+        if let Some(write) = effects.store {
+            storage::perform(write);
         }
         for (_, s) in self.subscribers.borrow().iter() {
             if let Some(feed) = &effects.show {

@@ -18,9 +18,11 @@ mod embed;
 mod events;
 mod feed_source;
 mod fetch;
+mod listeners;
 mod open_state;
 pub mod options;
 mod search_engine;
+mod storage;
 
 pub use embed::IncidentStatusElement;
 
