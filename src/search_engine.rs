@@ -3,15 +3,15 @@
 //! that finds nothing, built with `--no-default-features`.
 
 #[cfg(feature = "search")]
-pub use incident_feed::search::SearchIndex;
+pub use incident_search::SearchIndex;
 
 #[cfg(not(feature = "search"))]
 pub use stand_in::SearchIndex;
 
 #[cfg(not(feature = "search"))]
 mod stand_in {
-    use incident_feed::search::Hit;
     use incident_feed::Feed;
+    use incident_search::Hit;
 
     /// Finds nothing; exists so that the bundle can be built without the search.
     pub struct SearchIndex;

@@ -3,7 +3,7 @@
 // beside the Rust numbers of `cargo test --test search_quality` and
 // `cargo run --release --example search_bench`.
 //
-//   cargo run --release -p incident-feed --example search_bench -- 5000 --dump /tmp/synthetic-5000.json
+//   cargo run --release -p incident-search --features bench --example search_bench -- 5000 --dump /tmp/synthetic-5000.json
 //   node bench/search/compare.mjs [--corpus /tmp/synthetic-5000.json]
 //
 // Settings are the German-friendly ones named in the issue: prefix + fuzzy
@@ -19,7 +19,7 @@ const require = createRequire(join(root, 'tools', 'package.json'));
 const MiniSearch = (await import(require.resolve('minisearch'))).default;
 const Fuse = (await import(require.resolve('fuse.js'))).default;
 
-const set = JSON.parse(readFileSync(join(root, 'crates/incident-feed/tests/data/search-queries.json'), 'utf8'));
+const set = JSON.parse(readFileSync(join(root, 'crates/incident-search/tests/data/search-queries.json'), 'utf8'));
 const feed = JSON.parse(readFileSync(join(root, set.feed), 'utf8'));
 const corpusArg = process.argv.indexOf('--corpus');
 const corpus = corpusArg > 0 ? JSON.parse(readFileSync(process.argv[corpusArg + 1], 'utf8')) : null;

@@ -281,7 +281,7 @@ async fn readme_snippets_work_as_written() {
 #[tokio::test(flavor = "multi_thread")]
 async fn statuspage_summary_is_read_directly() {
     let origins = Origins::start();
-    let summary = std::fs::read_to_string(e2e::root().join("crates/incident-feed/tests/data/statuspage/summary.json")).unwrap();
+    let summary = std::fs::read_to_string(e2e::root().join("crates/incident-feed-cli/tests/data/statuspage/summary.json")).unwrap();
     let expected: Value = serde_json::from_str(&summary).unwrap();
     origins.feed.handle(move |r| (r.route() == "/api/v2/summary.json").then(|| Response::json(summary.clone())));
     let snippet = format!(

@@ -14,7 +14,7 @@ async fn rendered_static_page_is_complete_and_passes_axe() {
     let axe = std::fs::read_to_string(e2e::root().join("tools/node_modules/axe-core/axe.min.js"))
         .expect("axe-core is installed by `cargo xtask install` into tools/node_modules");
     for lang in ["de", "en"] {
-        let page = incident_feed::render::render_page(&feed, lang, None);
+        let page = incident_publish::render::render_page(&feed, lang, None);
         let server = Server::start(None);
         server.handle(move |r| (r.route() == "/status.html").then(|| Response::new(200, "text/html; charset=utf-8", page.clone())));
         let browser = Browser::start().await;

@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use incident_feed::search::Hit;
+use incident_search::Hit;
 
 use crate::search_engine::SearchIndex;
 use incident_feed::texts::Lang;

@@ -93,10 +93,13 @@ pub fn bench(_args: &[String]) -> Result<(), String> {
     copy_dir(&root().join("dist"), &dist)?;
     let bundle = sizes::bundle(&dist)?;
 
-    step("bench 2/6: native search bench (cargo run --release -p incident-feed --example search_bench)");
+    step("bench 2/6: native search bench (cargo run --release -p incident-search --features bench --example search_bench)");
     let corpus = work.join("corpus-5000.json");
     let native = output(
-        tools.command("cargo").args(["run", "--quiet", "--release", "-p", "incident-feed", "--example", "search_bench", "--", "5000", "--dump"]).arg(&corpus),
+        tools
+            .command("cargo")
+            .args(["run", "--quiet", "--release", "-p", "incident-search", "--features", "bench", "--example", "search_bench", "--", "5000", "--dump"])
+            .arg(&corpus),
     )?;
     eprint!("{native}");
     let synthetic = native.lines().find(|l| l.starts_with("synthetic")).ok_or("search_bench printed no synthetic line")?.to_owned();
@@ -104,7 +107,7 @@ pub fn bench(_args: &[String]) -> Result<(), String> {
     let (with_search, without_search) = crate::search_weight::measure(&tools)?;
 
     step("bench 3/6: static page (incident-feed render) and the feeds cut to the feed limit if needed");
-    run(tools.command("cargo").args(["build", "--quiet", "--release", "-p", "incident-feed", "--bin", "incident-feed"]))?;
+    run(tools.command("cargo").args(["build", "--quiet", "--release", "-p", "incident-feed-cli", "--bin", "incident-feed"]))?;
     run(tools.command("cargo").args(["build", "--quiet", "--release", "-p", "e2e", "--bin", "bench"]))?;
     let cli = target_dir().join("release/incident-feed");
     let bench_bin = target_dir().join("release/bench");
@@ -325,7 +328,7 @@ Per run (ms): cold {}; second load {}; static {} (its first-contentful-paint: {}
         g("render.static_fcp.runs")
     ));
     doc.push_str(&format!(
-        "**Large feed.** The issue asks for 1,000 updates and 5,000 FAQ entries. With the synthetic FAQ of `incident_feed::search::synthetic::large_feed(5000)` (about 1 KB per entry, German and English) that is {:.2} MiB of JSON before the updates; the feed limit of the validator and of the widget's fetch (`MAX_FEED_BYTES`) is {} MiB. \
+        "**Large feed.** The issue asks for 1,000 updates and 5,000 FAQ entries. With the synthetic FAQ of `incident_search::synthetic::large_feed(5000)` (about 1 KB per entry, German and English) that is {:.2} MiB of JSON before the updates; the feed limit of the validator and of the widget's fetch (`MAX_FEED_BYTES`) is {} MiB. \
 The bench keeps the 1,000 updates and the largest prefix of the FAQ that fits within it: **{} of {} entries, {} bytes** (`e2e/src/bin/bench.rs fit-feed`); `incident-feed validate` accepts it (it runs `parse_feed`). \
 Native time is the whole `incident-feed validate` process (read, parse, validate), median of 7. In Chromium: a fresh profile per run, navigation start to the header painted (the widget fetches, parses and validates in wasm, then renders every update and FAQ entry: {} elements with `update-…` ids and {} with `faq-…` ids, {} elements in all in the shadow root). \
 Then, after 1 s: `performance.memory.usedJSHeapSize` (with `--enable-precise-memory-info`) per run (MiB): {}; the wasm linear memory, read as `memory.buffer.byteLength` of the running instance's exports (the bundle's default export returns them once initialised; nothing in `src/` changed) per run (MiB): {}; `performance.measureUserAgentSpecificMemory()` (page cross-origin isolated): {} MiB per run{}.\n\n",
@@ -344,7 +347,7 @@ Then, after 1 s: `performance.memory.usedJSHeapSize` (with `--enable-precise-mem
     ));
     doc.push_str(&format!(
         "**Search.** One page in Chromium (`e2e/bench/search.html`, `search.js`), cross-origin isolated (`crossOriginIsolated` = {}) so that `performance.now()` resolves to 5 µs. Ours runs through the real bundle: `element.search(q)` on `<incident-status>` elements (compact mode, one per language, since the widget searches in its own language; it returns up to 10 hits with their questions, like the others' limit 10). MiniSearch and Fuse.js are imported from `tools/node_modules` (ESM builds) with exactly the settings of `bench/search/compare.mjs`. \
-Quality: the {} labelled queries of `crates/incident-feed/tests/data/search-queries.json` against `examples/feeds/cyberangriff.json`. Query times: those queries plus typing sequences (as in `compare.mjs`), 3 rounds per page load, pooled over {runs} page loads; Fuse.js on the corpus only 1 round in the first load (it takes a tenth of a second and more per query there). \
+Quality: the {} labelled queries of `crates/incident-search/tests/data/search-queries.json` against `examples/feeds/cyberangriff.json`. Query times: those queries plus typing sequences (as in `compare.mjs`), 3 rounds per page load, pooled over {runs} page loads; Fuse.js on the corpus only 1 round in the first load (it takes a tenth of a second and more per query there). \
 Corpus: the synthetic corpus of 5,000 entries is {:.2} MiB; all three engines use its largest prefix within the feed limit, **{} entries** (the native row is always the full 5,000). Index build: ours is the first `element.search` call on the German corpus widget (build + one query), one per page load: {} ms; MiniSearch and Fuse.js 5 builds per load (including mapping the feed to documents, as in `compare.mjs`). \
 Added weight of the search code: the widget's wasm built as trunk builds it (release, wasm-bindgen, `wasm-opt -Oz`), once as shipped and once with `--no-default-features`, which swaps the search for a stand-in that finds nothing (`src/search_engine.rs`); the difference is what the search costs.\n\n",
         g("search.cross_origin_isolated"),
@@ -381,7 +384,7 @@ The hourly figures: the measured idle bytes × 3600 / {:.0}; and per-request byt
         secs
     ));
     doc.push_str(&format!(
-        "## Reproduce\n\n```sh\ncargo xtask bench                                   # everything: about {:.0} minutes\nBENCH_RUNS=7 BENCH_POLL_SECONDS=600 cargo xtask bench   # more runs, longer polling\n\n# the parts by hand\ncargo xtask dist\ncargo run --release -p incident-feed --example search_bench -- 5000 --dump /tmp/bench/corpus-5000.json\ncargo run --release -p incident-feed -- render examples/feeds/cyberangriff.json --lang de --out /tmp/bench/static.html\ncargo run --release -p e2e --bin bench -- fit-feed /tmp/bench/corpus-5000.json /tmp/bench/search-corpus.json\ncargo run --release -p e2e --bin bench -- fit-feed /tmp/bench/corpus-5000.json /tmp/bench/large.json 1000\ncargo run --release -p e2e --bin bench -- run --dist dist --work /tmp/bench --runs 5 --poll-seconds 180\nnode bench/search/compare.mjs --corpus /tmp/bench/corpus-5000.json   # the same comparison in Node\n```\n\nThe raw results of the browser half are in `$CARGO_TARGET_DIR/bench/chromium.json` after a run.\n",
+        "## Reproduce\n\n```sh\ncargo xtask bench                                   # everything: about {:.0} minutes\nBENCH_RUNS=7 BENCH_POLL_SECONDS=600 cargo xtask bench   # more runs, longer polling\n\n# the parts by hand\ncargo xtask dist\ncargo run --release -p incident-search --features bench --example search_bench -- 5000 --dump /tmp/bench/corpus-5000.json\ncargo run --release -p incident-feed-cli -- render examples/feeds/cyberangriff.json --lang de --out /tmp/bench/static.html\ncargo run --release -p e2e --bin bench -- fit-feed /tmp/bench/corpus-5000.json /tmp/bench/search-corpus.json\ncargo run --release -p e2e --bin bench -- fit-feed /tmp/bench/corpus-5000.json /tmp/bench/large.json 1000\ncargo run --release -p e2e --bin bench -- run --dist dist --work /tmp/bench --runs 5 --poll-seconds 180\nnode bench/search/compare.mjs --corpus /tmp/bench/corpus-5000.json   # the same comparison in Node\n```\n\nThe raw results of the browser half are in `$CARGO_TARGET_DIR/bench/chromium.json` after a run.\n",
         (started.elapsed().as_secs_f64() / 60.0).ceil()
     ));
     let path = root().join("docs/benchmarks.md");

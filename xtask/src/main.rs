@@ -6,6 +6,8 @@ mod attribute_table;
 mod bench;
 mod bundle;
 mod dist;
+#[cfg(test)]
+mod layering;
 mod search_weight;
 mod sizes;
 mod test;

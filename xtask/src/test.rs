@@ -5,15 +5,16 @@ use std::time::Instant;
 use crate::step;
 use crate::tools::{self, run};
 
-/// Runs native tests (core crate with its CLI, property tests, xtask), the
-/// component tests in headless Chromium, then builds the release bundle and
-/// runs the end-to-end tests against it.
+/// Runs native tests (the format, the search, publishing, the CLI, property
+/// tests, xtask), the component tests in headless Chromium, then builds the
+/// release bundle and runs the end-to-end tests against it.
 pub fn run_all(_args: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let tools = tools::ensure_all()?;
 
-    step("1/3 native tests: feed model, validation, search, phone numbers, dates, CLI (cargo test)");
-    run(tools.command("cargo").args(["test", "--package", "incident-feed", "--package", "xtask"]))?;
+    step("1/3 native tests: feed model, validation, search, phone numbers, dates, publishing, CLI (cargo test)");
+    let crates = ["incident-feed", "incident-search", "incident-publish", "incident-feed-cli", "xtask"];
+    run(tools.command("cargo").arg("test").args(crates.iter().flat_map(|c| ["--package", c])))?;
 
     step("2/3 browser tests: Leptos components in headless Chromium (wasm-bindgen-test-runner + ChromeDriver)");
     // wasm-bindgen-test-runner ends its session by closing the window, which

@@ -1,29 +1,26 @@
-//! The incident feed: its format (v1), validation, FAQ search, phone numbers
-//! and dates. Pure Rust with no browser dependencies: the widget, the CLI and
-//! the tests all run exactly this code.
+//! The incident feed: its format (v1), validation, the Statuspage reader,
+//! phone numbers, dates, links, texts, signatures and the resilience rules.
+//! Pure Rust with no browser dependencies and no file system: the widget,
+//! the CLI and the tests all run exactly this code. The FAQ search is the
+//! `incident-search` crate, the static page, subscriptions and feed edits
+//! `incident-publish`, the command-line tool `incident-feed-cli`.
 //!
 //! ```
 //! let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/feeds/cyberangriff.json")).unwrap();
 //! let feed = incident_feed::parse_feed(&json).expect("valid feed");
-//! let index = incident_feed::search::SearchIndex::new(&feed);
-//! let hits = index.search("passwort", "de", 5);
-//! assert!(!hits.is_empty());
+//! assert!(incident_feed::validate::check_feed(&feed).is_empty());
+//! assert!(!feed.faq.is_empty());
 //! ```
 
-#[cfg(feature = "cli")]
-pub mod authoring;
+pub mod client;
 pub mod datetime;
 pub mod links;
 pub mod model;
 pub mod phone;
-#[cfg(feature = "cli")]
-pub mod render;
 pub mod resilience;
-pub mod search;
 #[cfg(feature = "signing")]
 pub mod signing;
 pub mod statuspage;
-pub mod syndication;
 pub mod texts;
 pub mod validate;
 

@@ -16,6 +16,9 @@
 //! Verification is always strict ([`ed25519_dalek::VerifyingKey::verify_strict`]):
 //! weak keys and malleable signatures are rejected.
 //!
+//! Key generation and signing (`SecretKey`) need randomness and come with
+//! the `keygen` feature (the CLI's); verifying is all the widget needs.
+//!
 //! ```
 //! use incident_feed::signing::{verify, PublicKey};
 //! // A key pair and signature made with `incident-feed keygen` / `sign`.
@@ -91,10 +94,10 @@ pub fn verify(bytes: &[u8], signature_base64: &str, key: &PublicKey) -> Result<(
     key.0.verify_strict(bytes, &signature).map_err(|_| VerifyError::Mismatch)
 }
 
-#[cfg(feature = "cli")]
+#[cfg(feature = "keygen")]
 pub use secret::{SecretKey, SecretKeyError};
 
-#[cfg(feature = "cli")]
+#[cfg(feature = "keygen")]
 mod secret {
     use std::fmt;
 
@@ -292,7 +295,7 @@ pub mod base64 {
     }
 }
 
-#[cfg(all(test, feature = "cli"))]
+#[cfg(all(test, feature = "keygen"))]
 mod tests {
     use super::*;
 

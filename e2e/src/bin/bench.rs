@@ -174,7 +174,7 @@ fn start_server(dist: &Path, work: &Path) -> Server {
             ("/bench/".into(), root.join("e2e/bench")),
             ("/node_modules/".into(), root.join("tools/node_modules")),
             ("/feeds/cyberangriff.json".into(), root.join("examples/feeds/cyberangriff.json")),
-            ("/feeds/search-queries.json".into(), root.join("crates/incident-feed/tests/data/search-queries.json")),
+            ("/feeds/search-queries.json".into(), root.join("crates/incident-search/tests/data/search-queries.json")),
             ("/feeds/".into(), work.to_path_buf()),
         ],
         pages: vec![("/static.html".into(), static_page.into_bytes())],

@@ -1,0 +1,453 @@
+//! The static fallback page: the feed as one complete HTML document without
+//! JavaScript, for `<noscript>`, for crawlers, and for hosting where the
+//! widget cannot run.
+//!
+//! The feed is untrusted (see [`incident_feed::links`]): every text is escaped, and
+//! only links that [`safe_href`], [`tel_uri`] and [`mailto`] accept become
+//! `href`s; anything else is shown as plain text. Class names use the
+//! widget's `is-` prefix, so the widget's stylesheet can style this page too.
+
+use std::fmt::Write as _;
+
+use incident_feed::datetime::{format_date_time, Timestamp};
+use incident_feed::links::{mailto, safe_href};
+use incident_feed::model::*;
+use incident_feed::phone::tel_uri;
+
+use crate::syndication::status_label;
+
+/// The stylesheet embedded when no other is given: small, readable, high
+/// contrast, and working without any class from the widget.
+pub const DEFAULT_CSS: &str = include_str!("page.css");
+
+/// Renders the whole page in `lang`. `css` replaces [`DEFAULT_CSS`]; it is
+/// the operator's own file, so it is embedded as is (only `</style` is
+/// neutralised so that it cannot end the element early).
+///
+/// ```
+/// # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/feeds/cyberangriff.json")).unwrap();
+/// let feed = incident_feed::parse_feed(&json).unwrap();
+/// let html = incident_publish::render::render_page(&feed, "de", None);
+/// assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"de\">"));
+/// ```
+pub fn render_page(feed: &Feed, lang: &str, css: Option<&str>) -> String {
+    let r = Renderer { feed, lang, dl: &feed.default_language, words: if is_german(lang) { &DE } else { &EN } };
+    r.page(css.unwrap_or(DEFAULT_CSS))
+}
+
+/// Escapes text for HTML content and quoted attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Controls other than whitespace are not allowed in HTML text.
+            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+struct Words {
+    title: &'static str,
+    updated: &'static str,
+    services: &'static str,
+    advice: &'static str,
+    timeline: &'static str,
+    no_incidents: &'static str,
+    faq: &'static str,
+    contacts: &'static str,
+    channels: &'static str,
+    phone: &'static str,
+    email: &'static str,
+    web: &'static str,
+    hours: &'static str,
+    started: &'static str,
+    resolved: &'static str,
+    maintenance: &'static str,
+    noscript_note: &'static str,
+    levels: [&'static str; 5],
+    service_states: [&'static str; 4],
+}
+
+const DE: Words = Words {
+    title: "Status",
+    updated: "Stand",
+    services: "Dienste",
+    advice: "Was Sie jetzt tun sollten",
+    timeline: "Meldungen",
+    no_incidents: "Derzeit liegen keine Meldungen vor.",
+    faq: "Häufige Fragen",
+    contacts: "Kontakt",
+    channels: "Weitere Kanäle",
+    phone: "Telefon",
+    email: "E-Mail",
+    web: "Web",
+    hours: "Erreichbar",
+    started: "Beginn",
+    resolved: "Behoben",
+    maintenance: "Wartung",
+    noscript_note: "Diese Seite ist eine statische Fassung der Statusanzeige; neu laden zeigt den neuesten Stand.",
+    levels: ["Alle Dienste in Betrieb", "Wartung", "Eingeschränkt", "Teilweise ausgefallen", "Großstörung"],
+    service_states: ["In Betrieb", "Eingeschränkt", "Ausgefallen", "Wartung"],
+};
+
+const EN: Words = Words {
+    title: "Status",
+    updated: "Last updated",
+    services: "Services",
+    advice: "What you should do now",
+    timeline: "Updates",
+    no_incidents: "There are no incidents at the moment.",
+    faq: "Frequently asked questions",
+    contacts: "Contact",
+    channels: "Other channels",
+    phone: "Phone",
+    email: "Email",
+    web: "Web",
+    hours: "Hours",
+    started: "Started",
+    resolved: "Resolved",
+    maintenance: "Maintenance",
+    noscript_note: "This page is a static version of the status display; reload it for the latest state.",
+    levels: ["All services operational", "Maintenance", "Degraded", "Partial outage", "Major outage"],
+    service_states: ["Operational", "Degraded", "Outage", "Maintenance"],
+};
+
+struct Renderer<'a> {
+    feed: &'a Feed,
+    lang: &'a str,
+    dl: &'a str,
+    words: &'static Words,
+}
+
+impl Renderer<'_> {
+    fn t<'t>(&self, text: &'t Text) -> &'t str {
+        text.get(self.lang, self.dl)
+    }
+
+    /// A `<time>` with the machine-readable instant and the date as written
+    /// in the feed's offset (no browser here to tell the reader's zone).
+    fn time(&self, ts: &Timestamp) -> String {
+        match ts.parse() {
+            Some(i) => {
+                let zone = match i.offset_minutes {
+                    0 => "UTC".to_owned(),
+                    m => format!("UTC{}{:02}:{:02}", if m < 0 { '-' } else { '+' }, m.abs() / 60, m.abs() % 60),
+                };
+                let shown = format_date_time(i.unix_seconds, i.offset_minutes, &zone, self.lang);
+                format!("<time datetime=\"{}\">{}</time>", escape(ts.as_str()), escape(&shown))
+            }
+            None => escape(ts.as_str()),
+        }
+    }
+
+    /// Plain text to paragraphs: a blank line separates paragraphs, a single newline breaks the line.
+    fn paragraphs(&self, text: &str, out: &mut String) {
+        let normalised = text.replace("\r\n", "\n");
+        for para in normalised.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+            let lines: Vec<String> = para.lines().map(escape).collect();
+            let _ = writeln!(out, "<p>{}</p>", lines.join("<br>\n"));
+        }
+    }
+
+    fn page(&self, css: &str) -> String {
+        let f = self.feed;
+        let w = self.words;
+        let org = self.t(&f.organisation.name);
+        let headline = self.t(&f.status.headline);
+        let level = level_index(f.status.level);
+        let mut h = String::with_capacity(16 * 1024);
+        let _ = write!(
+            h,
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <meta name=\"generator\" content=\"incident-feed\">\n\
+             <title>{title} – {org}</title>\n<meta name=\"description\" content=\"{headline}\">\n<style>\n{css}\n</style>\n</head>\n<body>\n",
+            lang = escape(self.lang),
+            title = w.title,
+            org = escape(org),
+            headline = escape(headline),
+            css = css.replace("</style", "<\\/style"),
+        );
+        h.push_str("<main class=\"is-root is-page\">\n");
+        let _ = writeln!(h, "<header class=\"is-header is-level-{}\">", level_class(f.status.level));
+        match f.organisation.url.as_deref().and_then(|u| safe_href(u).ok()) {
+            Some(url) => {
+                let _ = writeln!(h, "<p class=\"is-org\"><a href=\"{}\">{}</a></p>", escape(url), escape(org));
+            }
+            None => {
+                let _ = writeln!(h, "<p class=\"is-org\">{}</p>", escape(org));
+            }
+        }
+        let _ = writeln!(h, "<h1 class=\"is-headline\">{}</h1>", escape(headline));
+        let _ = writeln!(h, "<p class=\"is-level\"><span class=\"is-badge is-badge-{}\">{}</span></p>", level_class(f.status.level), w.levels[level]);
+        let _ = writeln!(h, "<p class=\"is-updated\">{}: {}</p>", w.updated, self.time(&f.updated_at));
+        h.push_str("</header>\n");
+
+        self.services(&mut h);
+        self.advice(&mut h);
+        self.timeline(&mut h);
+        self.faq(&mut h);
+        self.contacts(&mut h);
+        self.channels(&mut h);
+        h.push_str("</main>\n");
+        let _ = writeln!(h, "<footer class=\"is-footer\"><p>{}</p></footer>", w.noscript_note);
+        h.push_str("</body>\n</html>\n");
+        h
+    }
+
+    fn section_start(&self, h: &mut String, class: &str, heading: &str) {
+        let _ = writeln!(h, "<section class=\"is-section is-{class}\" aria-labelledby=\"is-{class}-heading\">");
+        let _ = writeln!(h, "<h2 id=\"is-{class}-heading\">{heading}</h2>");
+    }
+
+    fn services(&self, h: &mut String) {
+        if self.feed.services.is_empty() {
+            return;
+        }
+        self.section_start(h, "services", self.words.services);
+        h.push_str("<ul class=\"is-service-list\">\n");
+        for s in &self.feed.services {
+            let (class, i) = match s.status {
+                ServiceStatus::Operational => ("operational", 0),
+                ServiceStatus::Degraded => ("degraded", 1),
+                ServiceStatus::Outage => ("outage", 2),
+                ServiceStatus::Maintenance => ("maintenance", 3),
+            };
+            let _ = write!(
+                h,
+                "<li class=\"is-service is-service-{class}\" id=\"service-{}\"><span class=\"is-service-name\">{}</span> <span class=\"is-badge is-badge-{class}\">{}</span>",
+                escape(&s.id),
+                escape(self.t(&s.name)),
+                self.words.service_states[i]
+            );
+            if let Some(note) = &s.note {
+                let _ = write!(h, "<br><span class=\"is-service-note\">{}</span>", escape(self.t(note)));
+            }
+            h.push_str("</li>\n");
+        }
+        h.push_str("</ul>\n</section>\n");
+    }
+
+    fn advice(&self, h: &mut String) {
+        if self.feed.advice.is_empty() {
+            return;
+        }
+        self.section_start(h, "advice", self.words.advice);
+        h.push_str("<ul class=\"is-advice-list\">\n");
+        for a in &self.feed.advice {
+            let _ = writeln!(h, "<li>{}</li>", escape(self.t(a)));
+        }
+        h.push_str("</ul>\n</section>\n");
+    }
+
+    fn timeline(&self, h: &mut String) {
+        let w = self.words;
+        self.section_start(h, "timeline", w.timeline);
+        let incidents = self.feed.incidents_newest_first();
+        if incidents.is_empty() {
+            let _ = writeln!(h, "<p>{}</p>", w.no_incidents);
+        }
+        for incident in incidents {
+            let _ = writeln!(h, "<article class=\"is-incident\" id=\"incident-{}\">", escape(&incident.id));
+            let kind = if incident.kind == IncidentKind::Maintenance { format!("{}: ", w.maintenance) } else { String::new() };
+            let _ = writeln!(h, "<h3 class=\"is-incident-title\">{kind}{}</h3>", escape(self.t(&incident.title)));
+            let _ = write!(
+                h,
+                "<p class=\"is-incident-meta\"><span class=\"is-badge is-badge-{}\">{}</span> {}: {}",
+                if incident.status.is_open() { "open" } else { "closed" },
+                status_label(incident.status, self.lang),
+                w.started,
+                self.time(&incident.started_at)
+            );
+            if let Some(r) = &incident.resolved_at {
+                let _ = write!(h, " · {}: {}", w.resolved, self.time(r));
+            }
+            h.push_str("</p>\n<ol class=\"is-updates\" reversed>\n");
+            for update in incident.updates.iter().rev() {
+                let _ = writeln!(h, "<li class=\"is-update\" id=\"update-{}\">", escape(&update.id));
+                let _ = writeln!(h, "<p class=\"is-update-meta\">{} · <strong>{}</strong></p>", self.time(&update.at), status_label(update.status, self.lang));
+                if let Some(title) = &update.title {
+                    let _ = writeln!(h, "<p class=\"is-update-title\"><strong>{}</strong></p>", escape(self.t(title)));
+                }
+                h.push_str("<div class=\"is-update-body\">\n");
+                self.paragraphs(self.t(&update.body), h);
+                h.push_str("</div>\n</li>\n");
+            }
+            h.push_str("</ol>\n</article>\n");
+        }
+        h.push_str("</section>\n");
+    }
+
+    fn faq(&self, h: &mut String) {
+        if self.feed.faq.is_empty() {
+            return;
+        }
+        self.section_start(h, "faq", self.words.faq);
+        for entry in &self.feed.faq {
+            let _ = writeln!(
+                h,
+                "<details class=\"is-faq-entry\" id=\"faq-{}\">\n<summary>{}</summary>\n<div class=\"is-faq-answer\">",
+                escape(&entry.id),
+                escape(self.t(&entry.question))
+            );
+            self.paragraphs(self.t(&entry.answer), h);
+            h.push_str("</div>\n</details>\n");
+        }
+        h.push_str("</section>\n");
+    }
+
+    fn contacts(&self, h: &mut String) {
+        if self.feed.contacts.is_empty() {
+            return;
+        }
+        let w = self.words;
+        self.section_start(h, "contacts", w.contacts);
+        h.push_str("<ul class=\"is-contact-list\">\n");
+        for c in &self.feed.contacts {
+            let _ = writeln!(h, "<li class=\"is-contact\" id=\"contact-{}\">", escape(&c.id));
+            let _ = writeln!(h, "<p class=\"is-contact-label\"><strong>{}</strong></p>", escape(self.t(&c.label)));
+            if let Some(number) = &c.phone {
+                let shown = escape(number);
+                let link = match tel_uri(number) {
+                    Some(uri) => format!("<a class=\"is-phone\" href=\"{}\">{shown}</a>", escape(&uri)),
+                    None => shown,
+                };
+                let _ = writeln!(h, "<p>{}: {link}</p>", w.phone);
+            }
+            if let Some(address) = &c.email {
+                let shown = escape(address);
+                let link = match mailto(address) {
+                    Some(uri) => format!("<a href=\"{}\">{shown}</a>", escape(&uri)),
+                    None => shown,
+                };
+                let _ = writeln!(h, "<p>{}: {link}</p>", w.email);
+            }
+            if let Some(url) = &c.url {
+                let link = match safe_href(url) {
+                    Ok(u) => format!("<a href=\"{}\">{}</a>", escape(u), escape(u)),
+                    Err(_) => escape(url),
+                };
+                let _ = writeln!(h, "<p>{}: {link}</p>", w.web);
+            }
+            if let Some(hours) = &c.hours {
+                let _ = writeln!(h, "<p>{}: {}</p>", w.hours, escape(self.t(hours)));
+            }
+            if let Some(note) = &c.note {
+                let _ = writeln!(h, "<p class=\"is-contact-note\">{}</p>", escape(self.t(note)));
+            }
+            h.push_str("</li>\n");
+        }
+        h.push_str("</ul>\n</section>\n");
+    }
+
+    fn channels(&self, h: &mut String) {
+        if self.feed.channels.is_empty() {
+            return;
+        }
+        self.section_start(h, "channels", self.words.channels);
+        h.push_str("<ul class=\"is-channel-list\">\n");
+        for ch in &self.feed.channels {
+            let label = match &ch.label {
+                Some(l) => self.t(l).to_owned(),
+                None => channel_name(&ch.kind, self.lang),
+            };
+            match safe_href(&ch.url) {
+                Ok(url) => {
+                    let _ = writeln!(
+                        h,
+                        "<li class=\"is-channel is-channel-{}\"><a href=\"{}\" rel=\"noopener noreferrer\">{}</a></li>",
+                        escape(&ch.kind),
+                        escape(url),
+                        escape(&label)
+                    );
+                }
+                Err(_) => {
+                    let _ = writeln!(h, "<li class=\"is-channel\">{}</li>", escape(&label));
+                }
+            }
+        }
+        h.push_str("</ul>\n</section>\n");
+    }
+}
+
+fn level_index(level: StatusLevel) -> usize {
+    match level {
+        StatusLevel::Operational => 0,
+        StatusLevel::Maintenance => 1,
+        StatusLevel::Degraded => 2,
+        StatusLevel::PartialOutage => 3,
+        StatusLevel::MajorOutage => 4,
+    }
+}
+
+fn level_class(level: StatusLevel) -> &'static str {
+    ["operational", "maintenance", "degraded", "partial-outage", "major-outage"][level_index(level)]
+}
+
+fn channel_name(kind: &str, lang: &str) -> String {
+    match kind {
+        "x" => "X".into(),
+        "facebook" => "Facebook".into(),
+        "linkedin" => "LinkedIn".into(),
+        "mastodon" => "Mastodon".into(),
+        "instagram" => "Instagram".into(),
+        "youtube" => "YouTube".into(),
+        "web" if is_german(lang) => "Webseite".into(),
+        "web" => "Website".into(),
+        other => other.into(),
+    }
+}
+
+fn is_german(lang: &str) -> bool {
+    lang.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("de"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feed(name: &str) -> Feed {
+        let json = std::fs::read_to_string(format!("{}/../../examples/feeds/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        incident_feed::parse_feed(&json).unwrap()
+    }
+
+    #[test]
+    fn escapes_everything_from_the_feed() {
+        assert_eq!(escape("<script>alert('x')</script>&\u{7}"), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;");
+        let mut f = feed("cyberangriff.json");
+        f.status.headline = Text::Plain("<script>alert(1)</script>".into());
+        f.faq[0].answer = Text::Plain("<img src=x onerror=alert(1)>\n\nzweiter <b>Absatz</b>".into());
+        f.channels[0].url = "javascript:alert(1)".into();
+        let html = render_page(&f, "de", None);
+        assert!(!html.to_lowercase().contains("<script"), "a script tag got through");
+        assert!(!html.contains("<img"));
+        assert!(!html.contains("javascript:"));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("<p>zweiter &lt;b&gt;Absatz&lt;/b&gt;</p>"));
+    }
+
+    #[test]
+    fn a_stylesheet_cannot_end_the_style_element() {
+        let html = render_page(&feed("all-clear.json"), "en", Some("p{}</style><script>x</script>"));
+        assert_eq!(html.matches("</style>").count(), 1);
+    }
+
+    #[test]
+    fn updates_are_newest_first_in_both_languages() {
+        let f = feed("cyberangriff.json");
+        for lang in ["de", "en"] {
+            let html = render_page(&f, lang, None);
+            let first = html.find("update-2026-11-10-telefon-zurueck").unwrap();
+            let last = html.find("update-2026-11-03-stoerung").unwrap();
+            assert!(first < last, "{lang}");
+        }
+        assert!(render_page(&f, "en", None).contains("Frequently asked questions"));
+    }
+}
