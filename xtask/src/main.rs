@@ -7,7 +7,11 @@ mod bench;
 mod bundle;
 mod dist;
 #[cfg(test)]
+mod event_codes;
+#[cfg(test)]
 mod layering;
+#[cfg(test)]
+mod module_graph;
 mod search_weight;
 mod sizes;
 mod test;

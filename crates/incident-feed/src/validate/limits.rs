@@ -3,7 +3,7 @@
 //! them. A feed is untrusted input; the limits keep parsing, rendering and
 //! searching it fast on any device.
 
-use super::rules::Checker;
+use super::checker::Checker;
 use super::{Problem, ProblemKind};
 
 /// Largest feed accepted, in bytes (8 MiB): 5,000 FAQ entries in two

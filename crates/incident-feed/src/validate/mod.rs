@@ -21,6 +21,7 @@ use serde_json::Value;
 
 use crate::model::*;
 
+mod checker;
 mod limits;
 mod rules;
 mod shape;

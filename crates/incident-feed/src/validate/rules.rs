@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use super::limits::*;
-use super::{Problem, ProblemKind};
+use super::checker::Checker;
+use super::Problem;
 use crate::links::{self, safe_href};
 use crate::model::*;
 use crate::phone;
@@ -17,17 +18,7 @@ pub fn check_feed(feed: &Feed) -> Vec<Problem> {
     c.problems
 }
 
-/// Phase 3, on a well-shaped feed; the count and length checks are in `limits`.
-pub(super) struct Checker<'a> {
-    feed: &'a Feed,
-    problems: Vec<Problem>,
-}
-
 impl Checker<'_> {
-    pub(super) fn report(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(Problem { kind: ProblemKind::Invalid, path: path.into(), message: message.into(), line_column: None });
-    }
-
     fn run(&mut self) {
         let feed = self.feed;
         if !is_language_tag(&feed.default_language) {
