@@ -30,7 +30,7 @@ fn committed_schema_is_what_the_types_generate() {
     assert_eq!(
         committed_schema(),
         incident_feed::json_schema(),
-        "schema/incident-feed.v1.json is out of date: run `cargo run -p incident-feed -- schema > schema/incident-feed.v1.json`"
+        "schema/incident-feed.v1.json is out of date: run `cargo run -p incident-feed-cli -- schema > schema/incident-feed.v1.json`"
     );
 }
 
