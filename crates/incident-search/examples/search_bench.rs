@@ -4,7 +4,11 @@
 //! `cargo run --release -p incident-search --features bench --example search_bench [N] [--dump FILE]`
 //!
 //! `N` sets the synthetic corpus size (default 5,000); `--dump FILE` writes
-//! that corpus as feed JSON for `bench/search/compare.mjs`. `--profile` runs
+//! that corpus as feed JSON for `bench/search/compare.mjs`. It prints one
+//! line per corpus on stderr and one JSON document on stdout for `cargo xtask
+//! bench` (schema: `NativeSearch` in `xtask/src/bench/schema.rs`).
+//!
+//! `--profile` runs
 //! the synthetic queries once, untimed, after one build, for an instruction
 //! count per query under callgrind:
 //!
@@ -21,6 +25,7 @@ use std::time::Instant;
 
 use incident_feed::Feed;
 use incident_search::{synthetic, SearchIndex};
+use serde_json::{json, Value};
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
@@ -39,7 +44,8 @@ fn queries() -> Vec<(String, String)> {
     out
 }
 
-fn bench(name: &str, feed: &Feed, queries: &[(String, String)]) {
+/// Times one corpus; returns its `NativeBench` (xtask/src/bench/schema.rs).
+fn bench(name: &str, feed: &Feed, queries: &[(String, String)]) -> Value {
     let mut builds = Vec::new();
     let mut builds_all = Vec::new();
     let mut index = None;
@@ -73,7 +79,19 @@ fn bench(name: &str, feed: &Feed, queries: &[(String, String)]) {
         }
     }
     times.sort_by(f64::total_cmp);
-    println!(
+    let out = json!({
+        "name": name,
+        "entries": feed.faq.len(),
+        "build_ms": percentile(&builds, 0.5),
+        "build_all_languages_ms": percentile(&builds_all, 0.5),
+        "query_median_us": percentile(&times, 0.5),
+        "query_p95_us": percentile(&times, 0.95),
+        "query_max_us": times[times.len() - 1],
+        "queries": times.len(),
+        "hits": found,
+        "slowest_query": slowest.1,
+    });
+    eprintln!(
         "{name:<18} entries {:>5}  build (default language) {:>7.2} ms, all languages {:>7.2} ms  query median {:>7.1} µs  p95 {:>7.1} µs  max {:>7.1} µs  ({} queries, {found} hits)",
         feed.faq.len(),
         percentile(&builds, 0.5),
@@ -83,7 +101,8 @@ fn bench(name: &str, feed: &Feed, queries: &[(String, String)]) {
         times[times.len() - 1],
         times.len(),
     );
-    println!("{:<18} slowest query {:?}", "", slowest.1);
+    eprintln!("{:<18} slowest query {:?}", "", slowest.1);
+    out
 }
 
 fn main() {
@@ -136,12 +155,17 @@ fn main() {
     let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/feeds/cyberangriff.json")).unwrap();
     let example = incident_feed::parse_feed(&json).unwrap();
     let qs = queries();
-    bench("cyberangriff.json", &example, &qs);
+    let small = bench("cyberangriff.json", &example, &qs);
     let n = args.iter().find_map(|a| a.parse().ok()).unwrap_or(5_000);
     let large = synthetic::large_feed(n);
+    let mut dump = Value::Null;
     if let Some(path) = args.iter().position(|a| a == "--dump").and_then(|i| args.get(i + 1)) {
-        std::fs::write(path, serde_json::to_string(&large).unwrap()).unwrap();
-        println!("wrote {n} entries to {path}");
+        let text = serde_json::to_string(&large).unwrap();
+        std::fs::write(path, &text).unwrap();
+        eprintln!("wrote {n} entries to {path}");
+        dump = json!({ "path": path, "entries": large.faq.len(), "bytes": text.len() });
     }
-    bench("synthetic", &large, &qs);
+    let synthetic = bench("synthetic", &large, &qs);
+    // Schema: `NativeSearch` in xtask/src/bench/schema.rs.
+    println!("{}", json!({ "benches": [small, synthetic], "dump": dump }));
 }

@@ -6,9 +6,12 @@
 //! bench run --dist DIR --work DIR [--runs N] [--poll-seconds S]
 //! ```
 //!
-//! `run` prints one flat JSON object (one `"key": value` per line, times in
-//! milliseconds unless the key says `_us`) that `xtask/src/bench.rs` turns
-//! into the report. `--work` holds `search-corpus.json` (the synthetic FAQ
+//! Each prints one JSON document on stdout, and its progress on stderr:
+//! `fit-feed` the feed it wrote (schema: `FitFeed` in
+//! `xtask/src/bench/schema.rs`), `run` every measurement (schema: `Chromium`
+//! there, with `Render`, `Large`, `Search`, `Poll`; with `--only` just the
+//! named sections). `xtask/src/bench.rs` reads them into those structs and
+//! writes the report. `--work` holds `search-corpus.json` (the synthetic FAQ
 //! corpus, cut to fit the feed limit), `large.json` and `static.html`
 //! (`incident-feed render`).
 
@@ -39,7 +42,7 @@ fn main() {
             let only = opt("--only");
             let rt = tokio::runtime::Runtime::new().unwrap();
             let out = rt.block_on(run(dist, work, runs, poll_seconds, only));
-            println!("{}", serde_json::to_string_pretty(&Value::Object(out)).unwrap());
+            println!("{}", serde_json::to_string_pretty(&out).unwrap());
         }
         _ => {
             eprintln!(
@@ -107,7 +110,9 @@ fn fit_feed(input: &Path, out: &Path, updates: usize) {
     }
     let kept = feed["faq"].as_array().map_or(0, Vec::len);
     std::fs::write(out, &text).expect("write large feed");
-    println!("{{\"bytes\": {}, \"faq\": {kept}, \"faq_wanted\": {wanted}, \"updates\": {updates}}}", text.len());
+    eprintln!("bench: wrote {} ({} bytes, {kept} of {wanted} FAQ entries, {updates} updates)", out.display(), text.len());
+    // Schema: `FitFeed` in xtask/src/bench/schema.rs.
+    println!("{}", json!({ "bytes": text.len(), "faq": kept, "faq_wanted": wanted, "updates": updates }));
 }
 
 // ---------------------------------------------------------------- serving
@@ -171,6 +176,10 @@ fn start_server(dist: &Path, work: &Path) -> Server {
     let routes = Arc::new(Routes {
         mounts: vec![
             ("/dist/".into(), dist.to_path_buf()),
+            // The engine settings that bench/search/compare.mjs (Node) shares
+            // with e2e/bench/search.js, at their path in the repository
+            // (before "/bench/": the first matching prefix wins).
+            ("/bench/search/".into(), root.join("bench/search")),
             ("/bench/".into(), root.join("e2e/bench")),
             ("/node_modules/".into(), root.join("tools/node_modules")),
             ("/feeds/cyberangriff.json".into(), root.join("examples/feeds/cyberangriff.json")),
@@ -199,10 +208,7 @@ fn percentile(v: &[f64], p: f64) -> f64 {
     s[((s.len() - 1) as f64 * p).round() as usize]
 }
 
-fn list(v: &[f64]) -> Value {
-    Value::from(v.iter().map(|x| format!("{x:.1}")).collect::<Vec<_>>().join(", "))
-}
-
+/// A number rounded to 3 decimals; `null` if not measured (NaN).
 fn num(x: f64) -> Value {
     if x.is_finite() {
         json!((x * 1000.0).round() / 1000.0)
@@ -211,27 +217,38 @@ fn num(x: f64) -> Value {
     }
 }
 
+/// `Series`: every run and the median.
+fn series(v: &[f64]) -> Value {
+    json!({ "median": num(median(v)), "runs": v.iter().map(|x| num(*x)).collect::<Vec<_>>() })
+}
+
+/// `Latency`: median and p95 of pooled query times (µs).
+fn latency(v: &[f64]) -> Value {
+    json!({ "median_us": num(median(v)), "p95_us": num(percentile(v, 0.95)), "queries": v.len() })
+}
+
 fn f64s(v: &Value) -> Vec<f64> {
     v.as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default()
 }
 
 // ---------------------------------------------------------------- the runs
 
+/// The document `Chromium` (xtask/src/bench/schema.rs): one key per section.
 async fn run(dist: PathBuf, work: PathBuf, runs: usize, poll_seconds: u64, only: Option<String>) -> Map<String, Value> {
     let mut out = Map::new();
     let want = |s: &str| only.as_deref().is_none_or(|o| o.split(',').any(|x| x == s));
     let server = start_server(&dist, &work);
     if want("render") {
-        render(&server, runs, &mut out).await;
+        out.insert("render".into(), render(&server, runs).await);
     }
     if want("large") {
-        large(&server, runs, &mut out).await;
+        out.insert("large".into(), large(&server, runs).await);
     }
     if want("search") {
-        search(&server, runs, &mut out).await;
+        out.insert("search".into(), search(&server, runs).await);
     }
     if want("poll") {
-        poll(&server, poll_seconds, &mut out).await;
+        out.insert("poll".into(), poll(&server, poll_seconds).await);
     }
     out
 }
@@ -255,8 +272,8 @@ async fn painted(b: &Browser, url: &str) -> Value {
 
 /// First render: per run a fresh profile; a warm-up page on the origin, then
 /// the widget cold, the widget again (last good copy in localStorage, bundle
-/// in the HTTP cache), then the static page.
-async fn render(server: &Server, runs: usize, out: &mut Map<String, Value>) {
+/// in the HTTP cache), then the static page. Schema: `Render`.
+async fn render(server: &Server, runs: usize) -> Value {
     let (mut cold, mut cached, mut stat, mut fcp, mut r_cold, mut r_cached) = (vec![], vec![], vec![], vec![], vec![], vec![]);
     for run in 0..runs {
         let b = browser(&[]).await;
@@ -281,21 +298,26 @@ async fn render(server: &Server, runs: usize, out: &mut Map<String, Value>) {
         r_cached.push(w / s);
         b.close().await;
     }
-    out.insert("render.runs".into(), json!(runs));
-    for (key, v) in [("cold", &cold), ("cached", &cached), ("static", &stat), ("static_fcp", &fcp), ("ratio_cold", &r_cold), ("ratio_cached", &r_cached)] {
-        out.insert(format!("render.{key}.median"), num(median(v)));
-        out.insert(format!("render.{key}.runs"), list(v));
-    }
+    json!({
+        "runs": runs,
+        "cold": series(&cold),
+        "cached": series(&cached),
+        "static": series(&stat),
+        "static_fcp": series(&fcp),
+        "ratio_cold": series(&r_cold),
+        "ratio_cached": series(&r_cached),
+    })
 }
 
 /// The large feed, cold, per run in a fresh profile: time to the header
-/// painted, to the last FAQ entry in the DOM, and memory after.
-async fn large(server: &Server, runs: usize, out: &mut Map<String, Value>) {
+/// painted, the elements in the DOM, and memory after. Schema: `Large`.
+async fn large(server: &Server, runs: usize) -> Value {
     let (mut paint, mut heap, mut wasm, mut uasm, mut nodes) = (vec![], vec![], vec![], vec![], vec![]);
+    let mut first = json!({});
     for run in 0..runs {
         let b = browser(&["--enable-precise-memory-info", "--enable-blink-features=ForceEagerMeasureMemory"]).await;
         b.goto(&server.url("/bench/blank.html")).await;
-        let p = painted(&b, &server.url("/bench/large.html")).await["painted"].as_f64().unwrap();
+        let p = painted(&b, &server.url("/bench/render.html?feed=/feeds/large.json")).await["painted"].as_f64().unwrap();
         tokio::time::sleep(Duration::from_millis(1000)).await;
         let m = b
             .js_async(
@@ -329,29 +351,37 @@ async fn large(server: &Server, runs: usize, out: &mut Map<String, Value>) {
         uasm.push(m["uasm"].as_f64().unwrap_or(f64::NAN) / 1048576.0);
         nodes.push(m["nodes"].as_f64().unwrap_or(f64::NAN));
         if run == 0 {
-            out.insert("large.faq_in_dom".into(), m["faq"].clone());
-            out.insert("large.updates_in_dom".into(), m["updates"].clone());
-            out.insert("large.wasm_error".into(), m.get("wasmError").cloned().unwrap_or(Value::Null));
-            out.insert("large.uasm_error".into(), m.get("uasmError").cloned().unwrap_or(Value::Null));
+            first = m;
         }
         b.close().await;
     }
-    out.insert("large.runs".into(), json!(runs));
-    for (key, v) in [("painted", &paint), ("heap_mib", &heap), ("wasm_mib", &wasm), ("uasm_mib", &uasm), ("shadow_nodes", &nodes)] {
-        out.insert(format!("large.{key}.median"), num(median(v)));
-        out.insert(format!("large.{key}.runs"), list(v));
-    }
+    let field = |name: &str| first.get(name).cloned().unwrap_or(Value::Null);
+    json!({
+        "runs": runs,
+        "painted": series(&paint),
+        "heap_mib": series(&heap),
+        "wasm_mib": series(&wasm),
+        "uasm_mib": series(&uasm),
+        "shadow_nodes": series(&nodes),
+        "faq_in_dom": field("faq"),
+        "updates_in_dom": field("updates"),
+        "wasm_error": field("wasmError"),
+        "uasm_error": field("uasmError"),
+    })
 }
 
 /// Ours, MiniSearch and Fuse.js on one page, `runs` page loads in one
 /// browser; quality from the first load (it is deterministic), build times
-/// as the median over loads, query times pooled over all loads.
-async fn search(server: &Server, runs: usize, out: &mut Map<String, Value>) {
+/// as the median over loads, query times pooled over all loads. Schema:
+/// `Search`, one `Engine` each under `ours`, `minisearch` and `fuse`.
+async fn search(server: &Server, runs: usize) -> Value {
     let b = browser(&[]).await;
-    let engines = ["ours", "MiniSearch", "Fuse.js"];
+    // The page's names for the engines, and ours in the document.
+    let engines = [("ours", "ours"), ("MiniSearch", "minisearch"), ("Fuse.js", "fuse")];
     let mut builds: Vec<Vec<f64>> = vec![vec![]; 3];
     let mut small: Vec<Vec<f64>> = vec![vec![]; 3];
     let mut corpus: Vec<Vec<f64>> = vec![vec![]; 3];
+    let mut first = Value::Null;
     for run in 0..runs {
         b.goto(&server.url("/bench/search.html")).await;
         b.wait_for("window.searchBenchReady", WAIT).await;
@@ -361,35 +391,11 @@ async fn search(server: &Server, runs: usize, out: &mut Map<String, Value>) {
         if let Some(e) = r.get("error") {
             panic!("search bench failed in the page: {e}");
         }
-        for (i, name) in engines.iter().enumerate() {
+        for (i, (name, _)) in engines.iter().enumerate() {
             let e = &r["engines"][*name];
             builds[i].extend(f64s(&e["build"]["corpus"]));
             small[i].extend(f64s(&e["small"]));
             corpus[i].extend(f64s(&e["corpus"]));
-            if run == 0 {
-                let key = name.to_ascii_lowercase().replace(".js", "");
-                let q = &e["quality"]["all"];
-                for m in ["n", "r1", "r3", "mrr"] {
-                    out.insert(format!("search.{key}.{m}"), q[m].clone());
-                }
-                for (kind, q) in e["quality"]["kinds"].as_object().into_iter().flatten() {
-                    out.insert(
-                        format!("search.{key}.kind.{kind}"),
-                        json!(format!(
-                            "n {} R@1 {:.3} R@3 {:.3} MRR {:.3}",
-                            q["n"],
-                            q["r1"].as_f64().unwrap_or(0.0),
-                            q["r3"].as_f64().unwrap_or(0.0),
-                            q["mrr"].as_f64().unwrap_or(0.0)
-                        )),
-                    );
-                }
-            }
-        }
-        if run == 0 {
-            out.insert("search.cross_origin_isolated".into(), r["crossOriginIsolated"].clone());
-            out.insert("search.corpus_entries".into(), r["corpusEntries"].clone());
-            out.insert("search.first_call_hits".into(), r["firstCallHits"].clone());
         }
         eprintln!(
             "bench: search run {}/{runs}: builds ours {:.1} / MiniSearch {:.1} / Fuse.js {:.1} ms",
@@ -398,24 +404,34 @@ async fn search(server: &Server, runs: usize, out: &mut Map<String, Value>) {
             median(&f64s(&r["engines"]["MiniSearch"]["build"]["corpus"])),
             median(&f64s(&r["engines"]["Fuse.js"]["build"]["corpus"]))
         );
-    }
-    out.insert("search.runs".into(), json!(runs));
-    for (i, name) in engines.iter().enumerate() {
-        let key = name.to_ascii_lowercase().replace(".js", "");
-        out.insert(format!("search.{key}.build_corpus.median"), num(median(&builds[i])));
-        out.insert(format!("search.{key}.build_corpus.runs"), list(&builds[i]));
-        out.insert(format!("search.{key}.small.median_us"), num(median(&small[i])));
-        out.insert(format!("search.{key}.small.p95_us"), num(percentile(&small[i], 0.95)));
-        out.insert(format!("search.{key}.corpus.median_us"), num(median(&corpus[i])));
-        out.insert(format!("search.{key}.corpus.p95_us"), num(percentile(&corpus[i], 0.95)));
-        out.insert(format!("search.{key}.corpus.queries"), json!(corpus[i].len()));
+        if run == 0 {
+            first = r;
+        }
     }
     b.close().await;
+    let mut out = json!({
+        "runs": runs,
+        "cross_origin_isolated": first["crossOriginIsolated"],
+        "corpus_entries": first["corpusEntries"],
+        "first_call_hits": first["firstCallHits"],
+    });
+    for (i, (name, key)) in engines.iter().enumerate() {
+        // Quality is deterministic: the page's figures of the first load.
+        let quality = &first["engines"][*name]["quality"];
+        out[*key] = json!({
+            "quality": quality["all"],
+            "kinds": quality["kinds"],
+            "build_corpus": series(&builds[i]),
+            "small": latency(&small[i]),
+            "corpus": latency(&corpus[i]),
+        });
+    }
+    out
 }
 
 /// One idle client for `seconds` with `refresh="30"`, the feed on a second
-/// origin (as from a CDN) answering 304 to its ETag.
-async fn poll(server: &Server, seconds: u64, out: &mut Map<String, Value>) {
+/// origin (as from a CDN) answering 304 to its ETag. Schema: `Poll`.
+async fn poll(server: &Server, seconds: u64) -> Value {
     let feed = std::fs::read(e2e::root().join("examples/feeds/cyberangriff.json")).unwrap();
     let cdn = Server::start(None);
     const ETAG: &str = "\"feed-v1\"";
@@ -447,20 +463,20 @@ async fn poll(server: &Server, seconds: u64, out: &mut Map<String, Value>) {
     let times: Vec<f64> = requests.iter().filter(|r| r.method == "GET").map(|r| r.at.as_secs_f64()).collect();
     let gaps: Vec<f64> = times.windows(2).map(|w| w[1] - w[0]).collect();
     let per = |n: usize, bytes: usize| if n == 0 { f64::NAN } else { bytes as f64 / n as f64 };
-    out.insert("poll.seconds".into(), json!(seconds));
-    out.insert("poll.get_200".into(), json!(n200));
-    out.insert("poll.get_304".into(), json!(n304));
-    out.insert("poll.options".into(), json!(n204));
-    out.insert("poll.other".into(), json!(traffic.len() - n200 - n304 - n204));
-    out.insert("poll.first_bytes".into(), json!(r200 + s200));
-    out.insert("poll.per_304.received".into(), num(per(n304, r304)));
-    out.insert("poll.per_304.sent".into(), num(per(n304, s304)));
-    out.insert("poll.per_options.received".into(), num(per(n204, r204)));
-    out.insert("poll.per_options.sent".into(), num(per(n204, s204)));
-    out.insert("poll.idle_received".into(), json!(r304 + r204));
-    out.insert("poll.idle_sent".into(), json!(s304 + s204));
-    out.insert("poll.gaps_s".into(), list(&gaps));
-    out.insert("poll.mean_gap_s".into(), num(if gaps.is_empty() { f64::NAN } else { gaps.iter().sum::<f64>() / gaps.len() as f64 }));
     let sample: Vec<String> = requests.iter().take(4).map(|r| format!("{} {} {:?}", r.method, r.path, r.header("if-none-match"))).collect();
-    out.insert("poll.sample".into(), json!(sample.join(" | ")));
+    json!({
+        "seconds": seconds,
+        "get_200": n200,
+        "get_304": n304,
+        "options": n204,
+        "other": traffic.len() - n200 - n304 - n204,
+        "first_bytes": r200 + s200,
+        "per_304": { "received": num(per(n304, r304)), "sent": num(per(n304, s304)) },
+        "per_options": { "received": num(per(n204, r204)), "sent": num(per(n204, s204)) },
+        "idle_received": r304 + r204,
+        "idle_sent": s304 + s204,
+        "gaps_s": gaps.iter().map(|g| num(*g)).collect::<Vec<_>>(),
+        "mean_gap_s": num(if gaps.is_empty() { f64::NAN } else { gaps.iter().sum::<f64>() / gaps.len() as f64 }),
+        "sample": sample,
+    })
 }
