@@ -180,11 +180,13 @@ pub fn table(r: &Results) -> String {
     );
     // 5. polling
     let p = &c.poll;
-    let per304 = exchange(&p.per_304).unwrap_or(f64::NAN);
+    // No 304 yet (polling shorter than the interval): n/a; no preflight: 0 B.
+    let per304 = exchange(&p.per_304);
     let per_options = exchange(&p.per_options).unwrap_or(0.0);
     let secs = p.seconds as f64;
     let idle = (p.idle_received + p.idle_sent) as f64;
     let kib = |b: f64| format!("{:.1} KB", b / 1024.0);
+    let per_hour = |polls: f64, extra: f64| per304.map_or(NA.into(), |b| format!("{} /h", kib(polls * (b + extra))));
     row(
         "polling",
         &format!("idle client, refresh=\"30\", measured {:.0} s, × {:.0} to an hour", secs, 3600.0 / secs),
@@ -195,24 +197,12 @@ pub fn table(r: &Results) -> String {
     row(
         "polling",
         "per idle poll: GET → 304 (request + response)",
-        format!("{per304:.0} B"),
+        per304.map_or(NA.into(), |b| format!("{b:.0} B")),
         format!("+ CORS preflight {per_options:.0} B when not cached"),
         "".into(),
     );
-    row(
-        "polling",
-        "per hour at 30 s (120 polls)",
-        format!("{} /h", kib(120.0 * per304)),
-        format!("with preflights: {} /h", kib(120.0 * (per304 + per_options))),
-        "".into(),
-    );
-    row(
-        "polling",
-        "per hour at the default 300 s (12 polls)",
-        format!("{} /h", kib(12.0 * per304)),
-        format!("with preflights: {} /h", kib(12.0 * (per304 + per_options))),
-        "".into(),
-    );
+    row("polling", "per hour at 30 s (120 polls)", per_hour(120.0, 0.0), format!("with preflights: {}", per_hour(120.0, per_options)), "".into());
+    row("polling", "per hour at the default 300 s (12 polls)", per_hour(12.0, 0.0), format!("with preflights: {}", per_hour(12.0, per_options)), "".into());
     t
 }
 
@@ -396,6 +386,7 @@ mod tests {
         assert!(table.contains("| 42.80 ms / 25.6 µs / 66.8 µs |"), "{table}");
         assert!(table.contains("| 55 µs / n/a | MiniSearch 55 µs / n/a · Fuse.js 55 µs / n/a | 1.00 × MiniSearch |"), "{table}");
         assert!(table.contains("| 831 B | + CORS preflight 0 B when not cached |"), "{table}");
+        assert!(table.contains("| per hour at 30 s (120 polls) | 97.4 KB /h | with preflights: 97.4 KB /h |"), "{table}");
 
         let m = Machine {
             cpu: "cpu".into(),
