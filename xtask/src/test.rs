@@ -35,6 +35,8 @@ pub fn run_all(_args: &[String]) -> Result<(), String> {
 
     step("3/3 end-to-end tests: the release bundle in headless Chromium over WebDriver, against local HTTP servers");
     crate::dist::dist()?;
+    // Sizes are deterministic: a check, not a timed test.
+    step(&crate::sizes::check_budget(&crate::sizes::bundle(&crate::root().join("dist"))?)?);
     // One browser at a time: two cores, and timing-sensitive fault cases.
     run(tools.command("cargo").args(["test", "--package", "e2e", "--", "--test-threads=1"]))?;
 

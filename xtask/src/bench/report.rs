@@ -296,6 +296,12 @@ The hourly figures: the measured idle bytes × 3600 / {:.0}; and per-request byt
         p.gaps_s.iter().map(|g| format!("{g:.1}")).collect::<Vec<_>>().join(", "),
         secs
     ));
+    // The size ledger is kept by hand (each lever needs its own build); the
+    // report carries it so that docs/benchmarks.md stays whole.
+    if let Ok(levers) = std::fs::read_to_string(crate::root().join("docs/size-levers.md")) {
+        doc.push_str(&levers);
+        doc.push('\n');
+    }
     doc.push_str(&format!(
         "## Reproduce\n\n```sh\ncargo xtask bench                                   # everything: about {:.0} minutes\nBENCH_RUNS=7 BENCH_POLL_SECONDS=600 cargo xtask bench   # more runs, longer polling\n\n# the parts by hand\ncargo xtask dist\ncargo run --release -p incident-search --features bench --example search_bench -- 5000 --dump /tmp/bench/corpus-5000.json\ncargo run --release -p incident-feed-cli -- render examples/feeds/cyberangriff.json --lang de --out /tmp/bench/static.html\ncargo run --release -p e2e --bin bench -- fit-feed /tmp/bench/corpus-5000.json /tmp/bench/search-corpus.json\ncargo run --release -p e2e --bin bench -- fit-feed /tmp/bench/corpus-5000.json /tmp/bench/large.json 1000\ncargo run --release -p e2e --bin bench -- run --dist dist --work /tmp/bench --runs 5 --poll-seconds 180\nnode bench/search/compare.mjs --corpus /tmp/bench/corpus-5000.json   # the same comparison in Node\n```\n\nThe raw results of the browser half are in `$CARGO_TARGET_DIR/bench/chromium.json` after a run.\n",
         (m.elapsed.as_secs_f64() / 60.0).ceil()
