@@ -1,12 +1,15 @@
 //! RFC 3339 timestamps, and dates and relative times written for people.
 //!
 //! Written by hand rather than with a date crate: the feed needs one
-//! timestamp syntax and two languages, and every KB of wasm counts. Time zones
+//! timestamp syntax and the word book's languages (month names, date
+//! patterns and relative times are in `words/*.txt`), and every KB of wasm counts. Time zones
 //! are not bundled; the browser tells the reader's offset and zone name.
 
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::texts::{fill, Lang};
 
 /// An RFC 3339 timestamp as written in the feed, e.g. `2026-11-03T14:05:00+01:00`.
 ///
@@ -208,9 +211,6 @@ impl Civil {
     }
 }
 
-const MONTHS_DE: [&str; 12] = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"];
-const MONTHS_EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
 /// A date and time for people, in the reader's offset.
 ///
 /// `offset_minutes` is the reader's UTC offset at that instant (east positive)
@@ -224,25 +224,36 @@ const MONTHS_EN: [&str; 12] = ["January", "February", "March", "April", "May", "
 /// ```
 pub fn format_date_time(unix_seconds: i64, offset_minutes: i32, zone: &str, lang: &str) -> String {
     let c = Civil::from_unix(unix_seconds + i64::from(offset_minutes) * 60);
+    let t = Lang::for_tag(lang).texts();
     let zone = zone.trim();
-    let sep = if zone.is_empty() { "" } else { " " };
-    if is_german(lang) {
-        let month = MONTHS_DE[c.month as usize - 1];
-        format!("{}. {month} {}, {:02}:{:02} Uhr{sep}{zone}", c.day, c.year, c.hour, c.minute)
-    } else {
-        let month = MONTHS_EN[c.month as usize - 1];
-        format!("{} {month} {}, {:02}:{:02}{sep}{zone}", c.day, c.year, c.hour, c.minute)
-    }
+    let zone = if zone.is_empty() { String::new() } else { format!(" {zone}") };
+    fill(t.date_long, &[("day", &c.day), ("month", &t.month(c.month)), ("year", &c.year), ("hour", &Two(c.hour)), ("minute", &Two(c.minute)), ("zone", &zone)])
 }
 
 /// A short date and time for lists ("03.08.2022, 14:05" / "3 Aug 2022, 14:05").
 pub fn format_short(unix_seconds: i64, offset_minutes: i32, lang: &str) -> String {
     let c = Civil::from_unix(unix_seconds + i64::from(offset_minutes) * 60);
-    if is_german(lang) {
-        format!("{:02}.{:02}.{}, {:02}:{:02}", c.day, c.month, c.year, c.hour, c.minute)
-    } else {
-        let month = &MONTHS_EN[c.month as usize - 1][..3];
-        format!("{} {month} {}, {:02}:{:02}", c.day, c.year, c.hour, c.minute)
+    let t = Lang::for_tag(lang).texts();
+    fill(
+        t.date_short,
+        &[
+            ("day", &c.day),
+            ("day2", &Two(c.day)),
+            ("month2", &Two(c.month)),
+            ("month_short", &t.month_short(c.month)),
+            ("year", &c.year),
+            ("hour", &Two(c.hour)),
+            ("minute", &Two(c.minute)),
+        ],
+    )
+}
+
+/// A number with at least two digits: "05".
+struct Two(u32);
+
+impl fmt::Display for Two {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}", self.0)
     }
 }
 
@@ -258,55 +269,18 @@ pub fn format_short(unix_seconds: i64, offset_minutes: i32, lang: &str) -> Strin
 /// assert_eq!(relative_time(10_000, 10_000 + 999, "de"), "gerade eben");
 /// ```
 pub fn relative_time(now_unix: i64, then_unix: i64, lang: &str) -> String {
+    let t = Lang::for_tag(lang).texts();
     let seconds = (now_unix - then_unix).max(0);
-    let (n, unit) = match seconds {
-        s if s < 45 => return if is_german(lang) { "gerade eben".into() } else { "just now".into() },
-        s if s < 3600 => ((s + 30) / 60, Unit::Minute),
-        s if s < 86_400 => ((s + 1800) / 3600, Unit::Hour),
-        s if s < 30 * 86_400 => ((s + 43_200) / 86_400, Unit::Day),
-        s if s < 365 * 86_400 => ((s + 15 * 86_400) / (30 * 86_400), Unit::Month),
-        s => (s / (365 * 86_400), Unit::Year),
+    let (n, [one, other]) = match seconds {
+        s if s < 45 => return t.just_now.to_owned(),
+        s if s < 3600 => ((s + 30) / 60, [t.minutes_ago_one, t.minutes_ago_other]),
+        s if s < 86_400 => ((s + 1800) / 3600, [t.hours_ago_one, t.hours_ago_other]),
+        s if s < 30 * 86_400 => ((s + 43_200) / 86_400, [t.days_ago_one, t.days_ago_other]),
+        s if s < 365 * 86_400 => ((s + 15 * 86_400) / (30 * 86_400), [t.months_ago_one, t.months_ago_other]),
+        s => (s / (365 * 86_400), [t.years_ago_one, t.years_ago_other]),
     };
     let n = n.max(1);
-    if is_german(lang) {
-        // German relative times use the dative plural: "vor 2 Tagen".
-        let word = match (unit, n == 1) {
-            (Unit::Minute, true) => "Minute",
-            (Unit::Minute, false) => "Minuten",
-            (Unit::Hour, true) => "Stunde",
-            (Unit::Hour, false) => "Stunden",
-            (Unit::Day, true) => "Tag",
-            (Unit::Day, false) => "Tagen",
-            (Unit::Month, true) => "Monat",
-            (Unit::Month, false) => "Monaten",
-            (Unit::Year, true) => "Jahr",
-            (Unit::Year, false) => "Jahren",
-        };
-        format!("vor {n} {word}")
-    } else {
-        let word = match unit {
-            Unit::Minute => "minute",
-            Unit::Hour => "hour",
-            Unit::Day => "day",
-            Unit::Month => "month",
-            Unit::Year => "year",
-        };
-        let plural = if n == 1 { "" } else { "s" };
-        format!("{n} {word}{plural} ago")
-    }
-}
-
-#[derive(Clone, Copy)]
-enum Unit {
-    Minute,
-    Hour,
-    Day,
-    Month,
-    Year,
-}
-
-fn is_german(lang: &str) -> bool {
-    lang.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("de"))
+    fill(if n == 1 { one } else { other }, &[("n", &n)])
 }
 
 #[cfg(test)]

@@ -29,6 +29,7 @@ use serde::Deserialize;
 use crate::datetime::Timestamp;
 use crate::links::safe_href;
 use crate::model::*;
+use crate::texts::Lang;
 use crate::validate::{MAX_ID_CHARS, MAX_INCIDENTS, MAX_LONG_TEXT_CHARS, MAX_MEDIUM_TEXT_CHARS, MAX_SERVICES, MAX_SHORT_TEXT_CHARS, MAX_UPDATES_PER_INCIDENT};
 
 /// A Statuspage v2 document: summary.json, incidents.json, or the
@@ -164,6 +165,7 @@ pub fn import(json: &str, options: &ImportOptions) -> Result<Feed, ImportError> 
 /// [`import`] for an already parsed document.
 pub fn from_document(doc: &Document, options: &ImportOptions) -> Result<Feed, ImportError> {
     let lang = &options.lang;
+    let words = Lang::for_tag(lang).texts();
     let mut latest = match &doc.page.updated_at {
         Some(t) => Some(parse(t, "$.page.updated_at")?),
         None => None,
@@ -187,7 +189,7 @@ pub fn from_document(doc: &Document, options: &ImportOptions) -> Result<Feed, Im
             let status = incident_status(&spu.status, maintenance);
             let body = match spu.body.as_deref().map(str::trim) {
                 Some(b) if !b.is_empty() => truncate(b, MAX_LONG_TEXT_CHARS),
-                _ => status_sentence(status, lang).to_owned(),
+                _ => words.import_update(status).to_owned(),
             };
             updates.push((
                 at,
@@ -226,7 +228,7 @@ pub fn from_document(doc: &Document, options: &ImportOptions) -> Result<Feed, Im
         incidents.push(Incident {
             id,
             kind: if maintenance { IncidentKind::Maintenance } else { IncidentKind::Incident },
-            title: Text::Plain(non_empty(truncate(sp.name.trim(), MAX_SHORT_TEXT_CHARS), if lang_is_de(lang) { "Störung" } else { "Incident" })),
+            title: Text::Plain(non_empty(truncate(sp.name.trim(), MAX_SHORT_TEXT_CHARS), words.kind_incident)),
             status,
             impact: match sp.impact.as_deref() {
                 Some("minor") => Impact::Minor,
@@ -281,7 +283,7 @@ pub fn from_document(doc: &Document, options: &ImportOptions) -> Result<Feed, Im
         .map(|s| s.description.trim())
         .filter(|d| !d.is_empty())
         .map(|d| truncate(d, MAX_SHORT_TEXT_CHARS))
-        .unwrap_or_else(|| level_sentence(level, lang).to_owned());
+        .unwrap_or_else(|| words.import_headline(level).to_owned());
 
     let url = doc.page.url.as_deref().filter(|u| safe_href(u).is_ok() && u.get(..4).is_some_and(|s| s.eq_ignore_ascii_case("http")));
     let org_name = options.org_name.as_deref().unwrap_or(&doc.page.name).trim();
@@ -397,87 +399,6 @@ fn derived_level(incidents: &[Incident]) -> StatusLevel {
         level = level.max(l);
     }
     level
-}
-
-fn lang_is_de(lang: &str) -> bool {
-    lang.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("de"))
-}
-
-fn level_sentence(level: StatusLevel, lang: &str) -> &'static str {
-    match (level, lang_is_de(lang)) {
-        (StatusLevel::Operational, true) => "Alle Systeme funktionieren.",
-        (StatusLevel::Operational, false) => "All systems operational.",
-        (StatusLevel::Maintenance, true) => "Wartungsarbeiten laufen.",
-        (StatusLevel::Maintenance, false) => "Maintenance in progress.",
-        (StatusLevel::Degraded, true) => "Einige Dienste sind eingeschränkt.",
-        (StatusLevel::Degraded, false) => "Some services are degraded.",
-        (StatusLevel::PartialOutage, true) => "Einige Dienste sind ausgefallen.",
-        (StatusLevel::PartialOutage, false) => "Partial outage.",
-        (StatusLevel::MajorOutage, true) => "Großstörung.",
-        (StatusLevel::MajorOutage, false) => "Major outage.",
-    }
-}
-
-fn status_sentence(status: IncidentStatus, lang: &str) -> &'static str {
-    let de = lang_is_de(lang);
-    match status {
-        IncidentStatus::Investigating => {
-            if de {
-                "Wir untersuchen das Problem."
-            } else {
-                "We are investigating."
-            }
-        }
-        IncidentStatus::Identified => {
-            if de {
-                "Die Ursache ist gefunden."
-            } else {
-                "The cause has been identified."
-            }
-        }
-        IncidentStatus::Monitoring => {
-            if de {
-                "Wir beobachten die Lage."
-            } else {
-                "We are monitoring the situation."
-            }
-        }
-        IncidentStatus::Resolved => {
-            if de {
-                "Das Problem ist behoben."
-            } else {
-                "This incident has been resolved."
-            }
-        }
-        IncidentStatus::Scheduled => {
-            if de {
-                "Die Wartung ist geplant."
-            } else {
-                "The maintenance is scheduled."
-            }
-        }
-        IncidentStatus::InProgress => {
-            if de {
-                "Die Wartung läuft."
-            } else {
-                "The maintenance is in progress."
-            }
-        }
-        IncidentStatus::Verifying => {
-            if de {
-                "Wir prüfen das Ergebnis der Wartung."
-            } else {
-                "We are verifying the maintenance."
-            }
-        }
-        IncidentStatus::Completed => {
-            if de {
-                "Die Wartung ist abgeschlossen."
-            } else {
-                "The maintenance has been completed."
-            }
-        }
-    }
 }
 
 fn truncate(s: &str, max_chars: usize) -> String {

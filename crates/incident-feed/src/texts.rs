@@ -1,56 +1,51 @@
-//! The widget's own words in German and English, and which of the two a
-//! reader gets.
+//! Every fixed text the product shows, in each of its languages, and which
+//! language a reader gets.
 //!
-//! Kept here rather than in the widget so that every sentence a customer
-//! reads is covered by native tests, and so that the language decision is a
-//! pure function of what the browser reports.
+//! The words themselves are data: `crates/incident-feed/words/keys.txt` names
+//! every text, `words/de.txt` and `words/en.txt` give them, and `build.rs`
+//! turns them into [`Lang`] (one variant per language file) and [`Texts`]
+//! (one `&'static str` field per key) at build time. This module adds the
+//! rules around them: the language decision ([`Lang::from_tag`],
+//! [`resolve_language`]), the words for each state, plurals, and the
+//! paragraph rule ([`paragraphs`]). The widget, the static page, the
+//! subscriptions and the Statuspage import all take their words from here.
+//!
+//! Kept in this crate rather than in the widget so that every sentence a
+//! customer reads is covered by native tests, and so that the language
+//! decision is a pure function of what the browser reports.
+
+use std::fmt::{Display, Write as _};
+use std::ops::Range;
 
 use crate::model::{Impact, IncidentKind, IncidentStatus, ServiceStatus, StatusLevel};
 
-/// A language the widget's interface is written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Lang {
-    De,
-    En,
-}
+include!(concat!(env!("OUT_DIR"), "/words.rs"));
 
 impl Lang {
-    /// The BCP 47 primary tag, also used to pick translations from the feed.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::De => "de",
-            Lang::En => "en",
-        }
-    }
-
     /// A full locale for the browser's `Intl` APIs, used only to name the
     /// reader's time zone ("MESZ" in German, "CEST" in British English).
     pub fn locale(self) -> &'static str {
-        match self {
-            Lang::De => "de-DE",
-            Lang::En => "en-GB",
-        }
+        self.texts().locale
     }
 
     /// The supported language a tag such as `de-AT`, `EN_us` or `de` means,
-    /// matched on its primary subtag; `None` for anything else.
+    /// matched on its primary subtag; `None` for anything else. The one
+    /// language test of the product: the widget, the dates, the static
+    /// page, the subscriptions and the Statuspage import all use it.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
-        if primary.eq_ignore_ascii_case("de") {
-            Some(Lang::De)
-        } else if primary.eq_ignore_ascii_case("en") {
-            Some(Lang::En)
-        } else {
-            None
-        }
+        Lang::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(primary))
     }
 
-    /// The interface texts in this language.
-    pub fn texts(self) -> &'static Texts {
-        match self {
-            Lang::De => &DE,
-            Lang::En => &EN,
-        }
+    /// [`Lang::from_tag`], or [`FALLBACK_LANG`] for a tag of no supported language.
+    ///
+    /// ```
+    /// use incident_feed::texts::Lang;
+    /// assert_eq!(Lang::for_tag("de-CH"), Lang::De);
+    /// assert_eq!(Lang::for_tag("fr"), Lang::En);
+    /// ```
+    pub fn for_tag(tag: &str) -> Lang {
+        Lang::from_tag(tag).unwrap_or(FALLBACK_LANG)
     }
 }
 
@@ -80,210 +75,152 @@ pub fn resolve_language<S: AsRef<str>>(widget: Option<&str>, page: Option<&str>,
 
 pub use crate::client::Notice;
 
-/// Every fixed text of the interface in one language.
-#[derive(Debug)]
-pub struct Texts {
-    pub lang: Lang,
-    /// Accessible name of the widget's landmark.
-    pub widget_label: &'static str,
-    /// Before "3. August 2022, 14:05 Uhr MESZ".
-    pub updated_prefix: &'static str,
-    pub services_heading: &'static str,
-    pub timeline_heading: &'static str,
-    pub advice_heading: &'static str,
-    pub faq_heading: &'static str,
-    pub contacts_heading: &'static str,
-    pub channels_heading: &'static str,
-    pub expand_all: &'static str,
-    pub collapse_all: &'static str,
-    /// Badge on an update that arrived while the page was open.
-    pub new_badge: &'static str,
-    /// Announced politely to screen readers before a new update's title.
-    pub new_update_announcement: &'static str,
-    pub search_label: &'static str,
-    pub search_placeholder: &'static str,
-    /// Heading of the hotlines shown when the search finds nothing.
-    pub no_match_call_us: &'static str,
-    pub more: &'static str,
-    pub less: &'static str,
-    pub link_to_update: &'static str,
-    pub link_to_question: &'static str,
-    pub all_systems_normal: &'static str,
-    pub started: &'static str,
-    pub resolved: &'static str,
-    pub phone: &'static str,
-    pub email: &'static str,
-    pub web: &'static str,
-    pub hours: &'static str,
-    pub loading: &'static str,
-    /// Shown with the embedder's fallback hotline when no feed can be shown.
-    pub unavailable: &'static str,
-    pub status_page_link: &'static str,
-    pub website: &'static str,
+/// Fills a word book template's `{placeholders}` (build.rs has checked
+/// that every placeholder of every language is one the key declares).
+///
+/// ```
+/// use incident_feed::texts::{fill, Lang};
+/// assert_eq!(fill(Lang::De.texts().syndication_title, &[("org", &"Stadtwerke")]), "Stadtwerke – Status");
+/// ```
+pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after.find('}').unwrap_or(after.len());
+        let name = &after[..close];
+        match args.iter().find(|(n, _)| *n == name) {
+            Some((_, value)) => {
+                let _ = write!(out, "{value}");
+            }
+            None => debug_assert!(false, "no value for {{{name}}} in {template:?}"),
+        }
+        rest = after.get(close + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
 }
 
-static DE: Texts = Texts {
-    lang: Lang::De,
-    widget_label: "Aktueller Status",
-    updated_prefix: "Stand:",
-    services_heading: "Was gerade funktioniert",
-    timeline_heading: "Verlauf",
-    advice_heading: "Was Sie jetzt tun sollten",
-    faq_heading: "Häufige Fragen",
-    contacts_heading: "So erreichen Sie uns",
-    channels_heading: "Neuigkeiten auch hier",
-    expand_all: "Alle aufklappen",
-    collapse_all: "Alle zuklappen",
-    new_badge: "Neu",
-    new_update_announcement: "Neue Meldung:",
-    search_label: "Fragen durchsuchen",
-    search_placeholder: "z. B. Passwort, Rechnung, Termin",
-    no_match_call_us: "Rufen Sie uns gern an:",
-    more: "mehr",
-    less: "weniger",
-    link_to_update: "Link zu dieser Meldung",
-    link_to_question: "Link zu dieser Frage",
-    all_systems_normal: "Alle Systeme normal",
-    started: "Beginn",
-    resolved: "Behoben",
-    phone: "Telefon",
-    email: "E-Mail",
-    web: "Web",
-    hours: "Erreichbar",
-    loading: "Aktueller Status wird geladen …",
-    unavailable: "Der aktuelle Status kann gerade nicht angezeigt werden.",
-    status_page_link: "Zur Statusseite",
-    website: "Webseite",
-};
-
-static EN: Texts = Texts {
-    lang: Lang::En,
-    widget_label: "Current status",
-    updated_prefix: "Last updated:",
-    services_heading: "What works right now",
-    timeline_heading: "Updates",
-    advice_heading: "What you should do now",
-    faq_heading: "Frequently asked questions",
-    contacts_heading: "How to reach us",
-    channels_heading: "News also on",
-    expand_all: "Expand all",
-    collapse_all: "Collapse all",
-    new_badge: "New",
-    new_update_announcement: "New update:",
-    search_label: "Search the questions",
-    search_placeholder: "e.g. password, bill, appointment",
-    no_match_call_us: "Please call us:",
-    more: "more",
-    less: "less",
-    link_to_update: "Link to this update",
-    link_to_question: "Link to this question",
-    all_systems_normal: "All systems normal",
-    started: "Started",
-    resolved: "Resolved",
-    phone: "Phone",
-    email: "Email",
-    web: "Web",
-    hours: "Hours",
-    loading: "Loading the current status …",
-    unavailable: "The current status cannot be shown right now.",
-    status_page_link: "Go to the status page",
-    website: "Website",
-};
-
 impl Texts {
-    fn de(&self) -> bool {
-        self.lang == Lang::De
-    }
-
     /// The overall state in words; the widget always shows these next to the colour.
     pub fn level(&self, level: StatusLevel) -> &'static str {
-        match (level, self.de()) {
-            (StatusLevel::Operational, true) => "Alle Systeme normal",
-            (StatusLevel::Operational, false) => "All systems normal",
-            (StatusLevel::Maintenance, true) => "Wartungsarbeiten",
-            (StatusLevel::Maintenance, false) => "Maintenance",
-            (StatusLevel::Degraded, true) => "Eingeschränkt",
-            (StatusLevel::Degraded, false) => "Degraded",
-            (StatusLevel::PartialOutage, true) => "Teilweise gestört",
-            (StatusLevel::PartialOutage, false) => "Partial outage",
-            (StatusLevel::MajorOutage, true) => "Schwere Störung",
-            (StatusLevel::MajorOutage, false) => "Major outage",
+        match level {
+            StatusLevel::Operational => self.level_operational,
+            StatusLevel::Maintenance => self.level_maintenance,
+            StatusLevel::Degraded => self.level_degraded,
+            StatusLevel::PartialOutage => self.level_partial_outage,
+            StatusLevel::MajorOutage => self.level_major_outage,
         }
     }
 
     pub fn service_status(&self, status: ServiceStatus) -> &'static str {
-        match (status, self.de()) {
-            (ServiceStatus::Operational, true) => "Funktioniert",
-            (ServiceStatus::Operational, false) => "Working",
-            (ServiceStatus::Degraded, true) => "Eingeschränkt",
-            (ServiceStatus::Degraded, false) => "Limited",
-            (ServiceStatus::Outage, true) => "Ausgefallen",
-            (ServiceStatus::Outage, false) => "Not working",
-            (ServiceStatus::Maintenance, true) => "Wartung",
-            (ServiceStatus::Maintenance, false) => "Maintenance",
+        match status {
+            ServiceStatus::Operational => self.service_operational,
+            ServiceStatus::Degraded => self.service_degraded,
+            ServiceStatus::Outage => self.service_outage,
+            ServiceStatus::Maintenance => self.service_maintenance,
         }
     }
 
     pub fn incident_status(&self, status: IncidentStatus) -> &'static str {
-        match (status, self.de()) {
-            (IncidentStatus::Investigating, true) => "Wird untersucht",
-            (IncidentStatus::Investigating, false) => "Investigating",
-            (IncidentStatus::Identified, true) => "Ursache erkannt",
-            (IncidentStatus::Identified, false) => "Identified",
-            (IncidentStatus::Monitoring, true) => "Wird beobachtet",
-            (IncidentStatus::Monitoring, false) => "Monitoring",
-            (IncidentStatus::Resolved, true) => "Behoben",
-            (IncidentStatus::Resolved, false) => "Resolved",
-            (IncidentStatus::Scheduled, true) => "Geplant",
-            (IncidentStatus::Scheduled, false) => "Scheduled",
-            (IncidentStatus::InProgress, true) => "Läuft",
-            (IncidentStatus::InProgress, false) => "In progress",
-            (IncidentStatus::Verifying, true) => "Wird geprüft",
-            (IncidentStatus::Verifying, false) => "Verifying",
-            (IncidentStatus::Completed, true) => "Abgeschlossen",
-            (IncidentStatus::Completed, false) => "Completed",
+        match status {
+            IncidentStatus::Investigating => self.status_investigating,
+            IncidentStatus::Identified => self.status_identified,
+            IncidentStatus::Monitoring => self.status_monitoring,
+            IncidentStatus::Resolved => self.status_resolved,
+            IncidentStatus::Scheduled => self.status_scheduled,
+            IncidentStatus::InProgress => self.status_in_progress,
+            IncidentStatus::Verifying => self.status_verifying,
+            IncidentStatus::Completed => self.status_completed,
         }
     }
 
     pub fn incident_kind(&self, kind: IncidentKind) -> &'static str {
-        match (kind, self.de()) {
-            (IncidentKind::Incident, true) => "Störung",
-            (IncidentKind::Incident, false) => "Incident",
-            (IncidentKind::Maintenance, true) => "Wartung",
-            (IncidentKind::Maintenance, false) => "Maintenance",
+        match kind {
+            IncidentKind::Incident => self.kind_incident,
+            IncidentKind::Maintenance => self.kind_maintenance,
         }
     }
 
     pub fn impact(&self, impact: Impact) -> &'static str {
-        match (impact, self.de()) {
-            (Impact::None, true) => "Keine Auswirkung",
-            (Impact::None, false) => "No impact",
-            (Impact::Minor, true) => "Geringe Auswirkung",
-            (Impact::Minor, false) => "Minor impact",
-            (Impact::Major, true) => "Große Auswirkung",
-            (Impact::Major, false) => "Major impact",
-            (Impact::Critical, true) => "Kritische Auswirkung",
-            (Impact::Critical, false) => "Critical impact",
+        match impact {
+            Impact::None => self.impact_none,
+            Impact::Minor => self.impact_minor,
+            Impact::Major => self.impact_major,
+            Impact::Critical => self.impact_critical,
+        }
+    }
+
+    /// The Statuspage import's headline for a level when Statuspage gives none.
+    pub fn import_headline(&self, level: StatusLevel) -> &'static str {
+        match level {
+            StatusLevel::Operational => self.import_headline_operational,
+            StatusLevel::Maintenance => self.import_headline_maintenance,
+            StatusLevel::Degraded => self.import_headline_degraded,
+            StatusLevel::PartialOutage => self.import_headline_partial_outage,
+            StatusLevel::MajorOutage => self.import_headline_major_outage,
+        }
+    }
+
+    /// The Statuspage import's body for an update that Statuspage gives without text.
+    pub fn import_update(&self, status: IncidentStatus) -> &'static str {
+        match status {
+            IncidentStatus::Investigating => self.import_update_investigating,
+            IncidentStatus::Identified => self.import_update_identified,
+            IncidentStatus::Monitoring => self.import_update_monitoring,
+            IncidentStatus::Resolved => self.import_update_resolved,
+            IncidentStatus::Scheduled => self.import_update_scheduled,
+            IncidentStatus::InProgress => self.import_update_in_progress,
+            IncidentStatus::Verifying => self.import_update_verifying,
+            IncidentStatus::Completed => self.import_update_completed,
         }
     }
 
     /// The search result count: "1 Treffer", "3 results".
     pub fn hits(&self, n: usize) -> String {
-        match (self.de(), n) {
-            (true, _) => format!("{n} Treffer"),
-            (false, 1) => "1 result".to_owned(),
-            (false, _) => format!("{n} results"),
-        }
+        fill(if n == 1 { self.hits_one } else { self.hits_other }, &[("n", &n)])
     }
 
     /// Said when a search finds nothing; the query is quoted as typed.
     pub fn no_match(&self, query: &str) -> String {
-        let query = query.trim();
-        if self.de() {
-            format!("Keine Frage passt zu „{query}“.")
-        } else {
-            format!("No question matches “{query}”.")
-        }
+        fill(self.no_match, &[("query", &query.trim())])
+    }
+
+    /// The name of a month, 1 to 12.
+    pub fn month(&self, month: u32) -> &'static str {
+        [
+            self.month_1,
+            self.month_2,
+            self.month_3,
+            self.month_4,
+            self.month_5,
+            self.month_6,
+            self.month_7,
+            self.month_8,
+            self.month_9,
+            self.month_10,
+            self.month_11,
+            self.month_12,
+        ][(month.clamp(1, 12) - 1) as usize]
+    }
+
+    /// The short name of a month, 1 to 12.
+    pub fn month_short(&self, month: u32) -> &'static str {
+        [
+            self.month_short_1,
+            self.month_short_2,
+            self.month_short_3,
+            self.month_short_4,
+            self.month_short_5,
+            self.month_short_6,
+            self.month_short_7,
+            self.month_short_8,
+            self.month_short_9,
+            self.month_short_10,
+            self.month_short_11,
+            self.month_short_12,
+        ][(month.clamp(1, 12) - 1) as usize]
     }
 
     /// The usual name of a channel kind, used when the feed gives no label.
@@ -309,29 +246,52 @@ impl Texts {
     /// A calm sentence for a notice. `as_of` is the formatted time of what is
     /// shown, when something is shown.
     pub fn notice(&self, notice: Notice, as_of: Option<&str>) -> String {
-        let de = self.de();
-        let head = match (notice, de) {
-            (Notice::Stale, true) => "Aktuelle Daten konnten nicht geladen werden.",
-            (Notice::Stale, false) => "The latest information could not be loaded.",
-            (Notice::Offline, true) => "Sie sind offline.",
-            (Notice::Offline, false) => "You are offline.",
-            (Notice::Unreachable, true) => "Die Statusmeldungen sind gerade nicht erreichbar.",
-            (Notice::Unreachable, false) => "The status information cannot be reached right now.",
-            (Notice::Broken, true) => "Die neueste Statusmeldung ist fehlerhaft und wird nicht angezeigt.",
-            (Notice::Broken, false) => "The latest status information is faulty and is not shown.",
-            (Notice::Unsupported, true) => "Die neueste Statusmeldung hat ein Format, das dieses Widget noch nicht lesen kann.",
-            (Notice::Unsupported, false) => "The latest status information uses a format this widget cannot read yet.",
-            (Notice::NotVerified, true) => {
-                "Nicht verifiziert: Die neueste Statusmeldung trägt keine gültige Signatur des Herausgebers und wird nicht angezeigt."
-            }
-            (Notice::NotVerified, false) => "Not verified: the latest status information has no valid signature from the publisher and is not shown.",
+        let head = match notice {
+            Notice::Stale => self.notice_stale,
+            Notice::Offline => self.notice_offline,
+            Notice::Unreachable => self.notice_unreachable,
+            Notice::Broken => self.notice_broken,
+            Notice::Unsupported => self.notice_unsupported,
+            Notice::NotVerified => self.notice_not_verified,
         };
-        match (as_of, de) {
-            (Some(t), true) => format!("Stand: {t} — {head}"),
-            (Some(t), false) => format!("As of {t} — {head}"),
-            (None, _) => head.to_owned(),
+        match as_of {
+            Some(t) => fill(self.notice_as_of, &[("time", &t), ("notice", &head)]),
+            None => head.to_owned(),
         }
     }
+}
+
+/// Byte ranges of the paragraphs of a plain text: paragraphs are separated
+/// by a blank line (one that is empty or only whitespace); a single newline
+/// stays inside its paragraph. Each range runs from the start of its first
+/// line to the end of its last (without the line break). Feed texts are
+/// plain text, never HTML: the widget and the static page both split them
+/// with this rule.
+///
+/// ```
+/// let text = "Erster Absatz,\nzweite Zeile.\n \r\nZweiter Absatz.\n";
+/// let ps: Vec<&str> = incident_feed::texts::paragraphs(text).into_iter().map(|r| &text[r]).collect();
+/// assert_eq!(ps, ["Erster Absatz,\nzweite Zeile.", "Zweiter Absatz."]);
+/// ```
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let content_len = line.trim_end_matches(['\n', '\r']).len();
+        if line.trim().is_empty() {
+            out.extend(current.take());
+        } else {
+            let end = pos + content_len;
+            match &mut current {
+                Some(r) => r.end = end,
+                None => current = Some(pos..end),
+            }
+        }
+        pos += line.len();
+    }
+    out.extend(current);
+    out
 }
 
 #[cfg(test)]
@@ -404,6 +364,52 @@ mod tests {
         for n in [Notice::Stale, Notice::Offline, Notice::Unreachable, Notice::Broken, Notice::Unsupported, Notice::NotVerified] {
             assert_ne!(Lang::De.texts().notice(n, None), Lang::En.texts().notice(n, None));
         }
+    }
+
+    #[test]
+    fn every_template_is_filled_in_every_language() {
+        for lang in Lang::ALL {
+            let t = lang.texts();
+            assert_eq!(t.lang, lang);
+            assert!(t.locale.starts_with(lang.code()), "{lang:?}");
+            let filled = [
+                t.hits(1),
+                t.hits(7),
+                t.no_match("x"),
+                t.notice(Notice::Broken, Some("t")),
+                crate::datetime::format_date_time(0, 0, "UTC", lang.code()),
+                crate::datetime::format_short(0, 0, lang.code()),
+                crate::datetime::relative_time(10_000_000, 0, lang.code()),
+            ];
+            for text in filled {
+                assert!(!text.contains(['{', '}']), "{lang:?}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn one_language_test_for_every_tag() {
+        assert_eq!(Lang::for_tag("de-AT"), Lang::De);
+        assert_eq!(Lang::for_tag("EN_us"), Lang::En);
+        assert_eq!(Lang::for_tag("fr"), FALLBACK_LANG);
+        assert_eq!(Lang::for_tag(""), FALLBACK_LANG);
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_tag(lang.code()), Some(lang));
+            assert_eq!(Lang::from_tag(lang.locale()), Some(lang));
+        }
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines_only() {
+        let body = "Eins\nzwei\n\nDrei\r\n\r\n\n Vier ";
+        let ps: Vec<&str> = paragraphs(body).into_iter().map(|r| &body[r]).collect();
+        assert_eq!(ps, ["Eins\nzwei", "Drei", " Vier "]);
+        // A line of spaces separates too; leading and trailing blank lines make no paragraph.
+        let body = "\n\nA\n  \t\nB\n\n";
+        let ps: Vec<&str> = paragraphs(body).into_iter().map(|r| &body[r]).collect();
+        assert_eq!(ps, ["A", "B"]);
+        assert!(paragraphs("").is_empty());
+        assert!(paragraphs(" \n\r\n").is_empty());
     }
 
     #[test]
