@@ -27,28 +27,8 @@ pub fn segments<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<(&'a str, boo
     out
 }
 
-/// Byte ranges of the paragraphs of a plain text: paragraphs are separated by
-/// a blank line (feed bodies are plain text, never HTML).
-pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut current: Option<Range<usize>> = None;
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let content_len = line.trim_end_matches(['\n', '\r']).len();
-        if line.trim().is_empty() {
-            out.extend(current.take());
-        } else {
-            let end = pos + content_len;
-            match &mut current {
-                Some(r) => r.end = end,
-                None => current = Some(pos..end),
-            }
-        }
-        pos += line.len();
-    }
-    out.extend(current);
-    out
-}
+/// The paragraphs of a plain text: the one rule of the widget and the static page.
+pub use incident_feed::texts::paragraphs;
 
 /// Text with `<mark>`s, built as text nodes: the feed's text is never parsed
 /// as HTML.

@@ -11,6 +11,7 @@ use serde_json::{json, Map, Value};
 use incident_feed::datetime::Timestamp;
 use incident_feed::model::{Impact, IncidentStatus, StatusLevel};
 use incident_feed::statuspage::slugify;
+use incident_feed::texts::Lang;
 use incident_feed::validate::MAX_ID_CHARS;
 use incident_feed::validate::{parse_feed, Problems};
 
@@ -26,7 +27,7 @@ pub fn to_feed_json(value: &Value) -> String {
 /// JSON has no comments, so the placeholders explain themselves: every text
 /// says what to put there, and the example domains are `.example`.
 pub fn starter_feed(lang: &str, now: &Timestamp) -> String {
-    let de = lang.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("de"));
+    let de = Lang::for_tag(lang) == Lang::De;
     let t = |de_text: &str, en_text: &str| if de { de_text.to_owned() } else { en_text.to_owned() };
     let value = json!({
         "version": 1,
@@ -91,7 +92,7 @@ pub fn starter_feed(lang: &str, now: &Timestamp) -> String {
 
 /// The guide printed after `incident-feed new`.
 pub fn starter_guide(lang: &str, file: &str) -> String {
-    if lang.starts_with("de") {
+    if Lang::for_tag(lang) == Lang::De {
         format!(
             "Startvorlage geschrieben: {file}\n\
              1. Ersetzen Sie alle Texte mit \"(bitte ersetzen)\", \"(Beispiel…)\" sowie die .example-Adressen und die Telefonnummer.\n\

@@ -15,6 +15,7 @@ use incident_feed::datetime::format_rfc3339;
 use incident_feed::links::safe_href;
 use incident_feed::model::{Feed, Incident, IncidentStatus, Update};
 use incident_feed::statuspage::slugify;
+use incident_feed::texts::{fill, Lang};
 
 /// What the Atom or JSON Feed output needs besides the feed.
 #[derive(Clone, Debug, Default)]
@@ -112,10 +113,9 @@ fn prepare<'a>(feed: &'a Feed, options: &SyndicationOptions) -> Result<Prepared<
     }
     // Newest first; ties keep a stable order by id so output does not jitter.
     entries.sort_by(|a, b| b.update.at.unix_seconds().cmp(&a.update.at.unix_seconds()).then_with(|| a.id.cmp(&b.id)));
-    let status_word = if lang.starts_with("de") { "Status" } else { "status" };
     Ok(Prepared {
         feed_id: page.clone().unwrap_or_else(|| urn_base.clone()),
-        title: format!("{org} – {status_word}"),
+        title: fill(Lang::for_tag(&lang).texts().syndication_title, &[("org", &org)]),
         subtitle: feed.status.headline.get(&lang, dl).to_owned(),
         org_url: feed.organisation.url.as_deref().and_then(|u| http_url(u).ok()),
         org,
@@ -220,7 +220,7 @@ pub fn json_feed(feed: &Feed, options: &SyndicationOptions) -> Result<String, Un
 
 /// A status as readers see it, in German or English: the widget's own words.
 pub fn status_label(status: IncidentStatus, lang: &str) -> &'static str {
-    incident_feed::texts::Lang::from_tag(lang).unwrap_or(incident_feed::texts::Lang::En).texts().incident_status(status)
+    Lang::for_tag(lang).texts().incident_status(status)
 }
 
 /// Escapes text for XML content and attributes, dropping the control

@@ -13,8 +13,7 @@ use incident_feed::datetime::{format_date_time, Timestamp};
 use incident_feed::links::{mailto, safe_href};
 use incident_feed::model::*;
 use incident_feed::phone::tel_uri;
-
-use crate::syndication::status_label;
+use incident_feed::texts::{paragraphs, Lang, Texts};
 
 /// The stylesheet embedded when no other is given: small, readable, high
 /// contrast, and working without any class from the widget.
@@ -31,7 +30,7 @@ pub const DEFAULT_CSS: &str = include_str!("page.css");
 /// assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"de\">"));
 /// ```
 pub fn render_page(feed: &Feed, lang: &str, css: Option<&str>) -> String {
-    let r = Renderer { feed, lang, dl: &feed.default_language, words: if is_german(lang) { &DE } else { &EN } };
+    let r = Renderer { feed, lang, dl: &feed.default_language, words: Lang::for_tag(lang).texts() };
     r.page(css.unwrap_or(DEFAULT_CSS))
 }
 
@@ -53,77 +52,12 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-struct Words {
-    title: &'static str,
-    updated: &'static str,
-    services: &'static str,
-    advice: &'static str,
-    timeline: &'static str,
-    no_incidents: &'static str,
-    faq: &'static str,
-    contacts: &'static str,
-    channels: &'static str,
-    phone: &'static str,
-    email: &'static str,
-    web: &'static str,
-    hours: &'static str,
-    started: &'static str,
-    resolved: &'static str,
-    maintenance: &'static str,
-    noscript_note: &'static str,
-    levels: [&'static str; 5],
-    service_states: [&'static str; 4],
-}
-
-const DE: Words = Words {
-    title: "Status",
-    updated: "Stand",
-    services: "Dienste",
-    advice: "Was Sie jetzt tun sollten",
-    timeline: "Meldungen",
-    no_incidents: "Derzeit liegen keine Meldungen vor.",
-    faq: "Häufige Fragen",
-    contacts: "Kontakt",
-    channels: "Weitere Kanäle",
-    phone: "Telefon",
-    email: "E-Mail",
-    web: "Web",
-    hours: "Erreichbar",
-    started: "Beginn",
-    resolved: "Behoben",
-    maintenance: "Wartung",
-    noscript_note: "Diese Seite ist eine statische Fassung der Statusanzeige; neu laden zeigt den neuesten Stand.",
-    levels: ["Alle Dienste in Betrieb", "Wartung", "Eingeschränkt", "Teilweise ausgefallen", "Großstörung"],
-    service_states: ["In Betrieb", "Eingeschränkt", "Ausgefallen", "Wartung"],
-};
-
-const EN: Words = Words {
-    title: "Status",
-    updated: "Last updated",
-    services: "Services",
-    advice: "What you should do now",
-    timeline: "Updates",
-    no_incidents: "There are no incidents at the moment.",
-    faq: "Frequently asked questions",
-    contacts: "Contact",
-    channels: "Other channels",
-    phone: "Phone",
-    email: "Email",
-    web: "Web",
-    hours: "Hours",
-    started: "Started",
-    resolved: "Resolved",
-    maintenance: "Maintenance",
-    noscript_note: "This page is a static version of the status display; reload it for the latest state.",
-    levels: ["All services operational", "Maintenance", "Degraded", "Partial outage", "Major outage"],
-    service_states: ["Operational", "Degraded", "Outage", "Maintenance"],
-};
-
 struct Renderer<'a> {
     feed: &'a Feed,
     lang: &'a str,
     dl: &'a str,
-    words: &'static Words,
+    /// The widget's own words ([`Texts`]): the page says what the widget says.
+    words: &'static Texts,
 }
 
 impl Renderer<'_> {
@@ -147,11 +81,11 @@ impl Renderer<'_> {
         }
     }
 
-    /// Plain text to paragraphs: a blank line separates paragraphs, a single newline breaks the line.
+    /// Plain text to paragraphs by the widget's rule ([`paragraphs`]: a
+    /// blank line separates paragraphs); a single newline breaks the line.
     fn paragraphs(&self, text: &str, out: &mut String) {
-        let normalised = text.replace("\r\n", "\n");
-        for para in normalised.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-            let lines: Vec<String> = para.lines().map(escape).collect();
+        for range in paragraphs(text) {
+            let lines: Vec<String> = text[range].trim().lines().map(escape).collect();
             let _ = writeln!(out, "<p>{}</p>", lines.join("<br>\n"));
         }
     }
@@ -161,7 +95,6 @@ impl Renderer<'_> {
         let w = self.words;
         let org = self.t(&f.organisation.name);
         let headline = self.t(&f.status.headline);
-        let level = level_index(f.status.level);
         let mut h = String::with_capacity(16 * 1024);
         let _ = write!(
             h,
@@ -170,7 +103,7 @@ impl Renderer<'_> {
              <meta name=\"generator\" content=\"incident-feed\">\n\
              <title>{title} – {org}</title>\n<meta name=\"description\" content=\"{headline}\">\n<style>\n{css}\n</style>\n</head>\n<body>\n",
             lang = escape(self.lang),
-            title = w.title,
+            title = w.page_title,
             org = escape(org),
             headline = escape(headline),
             css = css.replace("</style", "<\\/style"),
@@ -186,8 +119,8 @@ impl Renderer<'_> {
             }
         }
         let _ = writeln!(h, "<h1 class=\"is-headline\">{}</h1>", escape(headline));
-        let _ = writeln!(h, "<p class=\"is-level\"><span class=\"is-badge is-badge-{}\">{}</span></p>", level_class(f.status.level), w.levels[level]);
-        let _ = writeln!(h, "<p class=\"is-updated\">{}: {}</p>", w.updated, self.time(&f.updated_at));
+        let _ = writeln!(h, "<p class=\"is-level\"><span class=\"is-badge is-badge-{}\">{}</span></p>", level_class(f.status.level), w.level(f.status.level));
+        let _ = writeln!(h, "<p class=\"is-updated\">{} {}</p>", w.updated_prefix, self.time(&f.updated_at));
         h.push_str("</header>\n");
 
         self.services(&mut h);
@@ -197,7 +130,7 @@ impl Renderer<'_> {
         self.contacts(&mut h);
         self.channels(&mut h);
         h.push_str("</main>\n");
-        let _ = writeln!(h, "<footer class=\"is-footer\"><p>{}</p></footer>", w.noscript_note);
+        let _ = writeln!(h, "<footer class=\"is-footer\"><p>{}</p></footer>", w.page_noscript_note);
         h.push_str("</body>\n</html>\n");
         h
     }
@@ -211,21 +144,21 @@ impl Renderer<'_> {
         if self.feed.services.is_empty() {
             return;
         }
-        self.section_start(h, "services", self.words.services);
+        self.section_start(h, "services", self.words.services_heading);
         h.push_str("<ul class=\"is-service-list\">\n");
         for s in &self.feed.services {
-            let (class, i) = match s.status {
-                ServiceStatus::Operational => ("operational", 0),
-                ServiceStatus::Degraded => ("degraded", 1),
-                ServiceStatus::Outage => ("outage", 2),
-                ServiceStatus::Maintenance => ("maintenance", 3),
+            let class = match s.status {
+                ServiceStatus::Operational => "operational",
+                ServiceStatus::Degraded => "degraded",
+                ServiceStatus::Outage => "outage",
+                ServiceStatus::Maintenance => "maintenance",
             };
             let _ = write!(
                 h,
                 "<li class=\"is-service is-service-{class}\" id=\"service-{}\"><span class=\"is-service-name\">{}</span> <span class=\"is-badge is-badge-{class}\">{}</span>",
                 escape(&s.id),
                 escape(self.t(&s.name)),
-                self.words.service_states[i]
+                self.words.service_status(s.status)
             );
             if let Some(note) = &s.note {
                 let _ = write!(h, "<br><span class=\"is-service-note\">{}</span>", escape(self.t(note)));
@@ -239,7 +172,7 @@ impl Renderer<'_> {
         if self.feed.advice.is_empty() {
             return;
         }
-        self.section_start(h, "advice", self.words.advice);
+        self.section_start(h, "advice", self.words.advice_heading);
         h.push_str("<ul class=\"is-advice-list\">\n");
         for a in &self.feed.advice {
             let _ = writeln!(h, "<li>{}</li>", escape(self.t(a)));
@@ -249,20 +182,20 @@ impl Renderer<'_> {
 
     fn timeline(&self, h: &mut String) {
         let w = self.words;
-        self.section_start(h, "timeline", w.timeline);
+        self.section_start(h, "timeline", w.timeline_heading);
         let incidents = self.feed.incidents_newest_first();
         if incidents.is_empty() {
-            let _ = writeln!(h, "<p>{}</p>", w.no_incidents);
+            let _ = writeln!(h, "<p>{}</p>", w.page_no_incidents);
         }
         for incident in incidents {
             let _ = writeln!(h, "<article class=\"is-incident\" id=\"incident-{}\">", escape(&incident.id));
-            let kind = if incident.kind == IncidentKind::Maintenance { format!("{}: ", w.maintenance) } else { String::new() };
+            let kind = if incident.kind == IncidentKind::Maintenance { format!("{}: ", w.incident_kind(IncidentKind::Maintenance)) } else { String::new() };
             let _ = writeln!(h, "<h3 class=\"is-incident-title\">{kind}{}</h3>", escape(self.t(&incident.title)));
             let _ = write!(
                 h,
                 "<p class=\"is-incident-meta\"><span class=\"is-badge is-badge-{}\">{}</span> {}: {}",
                 if incident.status.is_open() { "open" } else { "closed" },
-                status_label(incident.status, self.lang),
+                w.incident_status(incident.status),
                 w.started,
                 self.time(&incident.started_at)
             );
@@ -272,7 +205,7 @@ impl Renderer<'_> {
             h.push_str("</p>\n<ol class=\"is-updates\" reversed>\n");
             for update in incident.updates.iter().rev() {
                 let _ = writeln!(h, "<li class=\"is-update\" id=\"update-{}\">", escape(&update.id));
-                let _ = writeln!(h, "<p class=\"is-update-meta\">{} · <strong>{}</strong></p>", self.time(&update.at), status_label(update.status, self.lang));
+                let _ = writeln!(h, "<p class=\"is-update-meta\">{} · <strong>{}</strong></p>", self.time(&update.at), w.incident_status(update.status));
                 if let Some(title) = &update.title {
                     let _ = writeln!(h, "<p class=\"is-update-title\"><strong>{}</strong></p>", escape(self.t(title)));
                 }
@@ -289,7 +222,7 @@ impl Renderer<'_> {
         if self.feed.faq.is_empty() {
             return;
         }
-        self.section_start(h, "faq", self.words.faq);
+        self.section_start(h, "faq", self.words.faq_heading);
         for entry in &self.feed.faq {
             let _ = writeln!(
                 h,
@@ -308,7 +241,7 @@ impl Renderer<'_> {
             return;
         }
         let w = self.words;
-        self.section_start(h, "contacts", w.contacts);
+        self.section_start(h, "contacts", w.contacts_heading);
         h.push_str("<ul class=\"is-contact-list\">\n");
         for c in &self.feed.contacts {
             let _ = writeln!(h, "<li class=\"is-contact\" id=\"contact-{}\">", escape(&c.id));
@@ -351,12 +284,12 @@ impl Renderer<'_> {
         if self.feed.channels.is_empty() {
             return;
         }
-        self.section_start(h, "channels", self.words.channels);
+        self.section_start(h, "channels", self.words.channels_heading);
         h.push_str("<ul class=\"is-channel-list\">\n");
         for ch in &self.feed.channels {
             let label = match &ch.label {
                 Some(l) => self.t(l).to_owned(),
-                None => channel_name(&ch.kind, self.lang),
+                None => self.words.channel_name(&ch.kind),
             };
             match safe_href(&ch.url) {
                 Ok(url) => {
@@ -391,24 +324,6 @@ fn level_class(level: StatusLevel) -> &'static str {
     ["operational", "maintenance", "degraded", "partial-outage", "major-outage"][level_index(level)]
 }
 
-fn channel_name(kind: &str, lang: &str) -> String {
-    match kind {
-        "x" => "X".into(),
-        "facebook" => "Facebook".into(),
-        "linkedin" => "LinkedIn".into(),
-        "mastodon" => "Mastodon".into(),
-        "instagram" => "Instagram".into(),
-        "youtube" => "YouTube".into(),
-        "web" if is_german(lang) => "Webseite".into(),
-        "web" => "Website".into(),
-        other => other.into(),
-    }
-}
-
-fn is_german(lang: &str) -> bool {
-    lang.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("de"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,6 +352,33 @@ mod tests {
     fn a_stylesheet_cannot_end_the_style_element() {
         let html = render_page(&feed("all-clear.json"), "en", Some("p{}</style><script>x</script>"));
         assert_eq!(html.matches("</style>").count(), 1);
+    }
+
+    #[test]
+    fn the_page_uses_the_widgets_words() {
+        let mut f = feed("cyberangriff.json");
+        f.status.level = StatusLevel::MajorOutage;
+        f.services[0].status = ServiceStatus::Operational;
+        let de = render_page(&f, "de-AT", None);
+        assert!(de.contains(">Schwere Störung</span>"));
+        assert!(de.contains(">Funktioniert</span>"));
+        assert!(de.contains(">Was gerade funktioniert</h2>"));
+        assert!(de.contains("<p class=\"is-updated\">Stand: <time"));
+        f.status.level = StatusLevel::Operational;
+        let en = render_page(&f, "en", None);
+        assert!(en.contains(">All systems normal</span>"));
+        assert!(en.contains(">Working</span>"));
+        assert!(en.contains("<p class=\"is-updated\">Last updated: <time"));
+        // A language the word book does not have reads in the fallback language.
+        assert!(render_page(&f, "fr", None).contains(">All systems normal</span>"));
+    }
+
+    #[test]
+    fn paragraphs_follow_the_widgets_rule() {
+        let mut f = feed("cyberangriff.json");
+        f.faq[0].answer = Text::Plain("Eins\nzwei\n \r\nDrei\r\n\r\n\n Vier ".into());
+        let html = render_page(&f, "de", None);
+        assert!(html.contains("<p>Eins<br>\nzwei</p>\n<p>Drei</p>\n<p>Vier</p>\n</div>"), "{}", &html[html.find("is-faq-answer").unwrap()..][..200]);
     }
 
     #[test]
