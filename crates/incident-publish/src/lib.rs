@@ -7,5 +7,6 @@
 //! `incident-feed` command's (`crates/incident-feed-cli`).
 
 pub mod authoring;
+pub mod escape;
 pub mod render;
 pub mod syndication;

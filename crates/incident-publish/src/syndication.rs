@@ -223,24 +223,7 @@ pub fn status_label(status: IncidentStatus, lang: &str) -> &'static str {
     Lang::for_tag(lang).texts().incident_status(status)
 }
 
-/// Escapes text for XML content and attributes, dropping the control
-/// characters XML 1.0 cannot carry at all (a JSON string can hold them).
-pub fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::escape::xml;
 
 #[cfg(test)]
 mod tests {

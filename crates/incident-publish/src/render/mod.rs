@@ -34,23 +34,7 @@ pub fn render_page(feed: &Feed, lang: &str, css: Option<&str>) -> String {
     r.page(css.unwrap_or(DEFAULT_CSS))
 }
 
-/// Escapes text for HTML content and quoted attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Controls other than whitespace are not allowed in HTML text.
-            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::escape::html as escape;
 
 struct Renderer<'a> {
     feed: &'a Feed,
