@@ -13,12 +13,12 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use crate::feed_source::{subscribe, Subscriber, Subscription};
-use incident_feed::client::{ClientConfig, ClientEvent, ErrorDetail, FeedFormat};
-use crate::search_engine::SearchIndex;
 use crate::attributes::Attributes;
+use crate::feed_source::{subscribe, Subscriber, Subscription};
 use crate::options::WidgetOptions;
+use crate::search_engine::SearchIndex;
 use crate::{mount_widget, WidgetHandle};
+use incident_feed::client::{ClientConfig, ClientEvent, ErrorDetail, FeedFormat};
 
 /// One widget instance, owned by its custom element.
 #[wasm_bindgen]

@@ -11,9 +11,9 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use gloo_net::http::Request;
-use incident_feed::resilience::fetch_rules::{self, FetchFailure, FETCH_TIMEOUT_MS, MAX_BODY_BYTES};
 use incident_feed::client::decode::MAX_SIGNATURE_BYTES;
 use incident_feed::client::FeedResponse;
+use incident_feed::resilience::fetch_rules::{self, FetchFailure, FETCH_TIMEOUT_MS, MAX_BODY_BYTES};
 use incident_feed::resilience::RetryAfter;
 use js_sys::{Reflect, Uint8Array};
 use leptos::prelude::set_timeout_with_handle;

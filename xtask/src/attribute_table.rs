@@ -85,7 +85,10 @@ fn loader_observes_and_maps_the_tables_attributes() {
     assert_eq!(loader_list("LOADER_ONLY"), loader_only, "src/loader.js LOADER_ONLY against src/attributes.rs");
     let loader = read("src/loader.js");
     assert!(loader.contains("return OBSERVED;"), "observedAttributes returns OBSERVED");
-    assert!(loader.contains("for (const name of [...OBSERVED, ...LOADER_ONLY])") && loader.contains("script.getAttribute(`data-${name}`)"), "script tags map data-<name> for exactly the table's attributes");
+    assert!(
+        loader.contains("for (const name of [...OBSERVED, ...LOADER_ONLY])") && loader.contains("script.getAttribute(`data-${name}`)"),
+        "script tags map data-<name> for exactly the table's attributes"
+    );
     for attribute in script_only() {
         let key = attribute.strip_prefix("data-").unwrap();
         assert!(loader.contains(&format!("script.dataset.{key}")), "the loader reads the script tag's {attribute}");

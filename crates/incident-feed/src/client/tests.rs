@@ -303,9 +303,8 @@ fn a_feed_too_large_to_keep_removes_the_older_stored_copy() {
     // Stored records are bounded (cache::MAX_CACHE_ENTRY_BYTES): what does
     // not fit must not leave an older copy to come back on the next visit.
     let mut feed: serde_json::Value = serde_json::from_str(&example("cyberangriff.json")).unwrap();
-    let filler: Vec<serde_json::Value> = (0..1500)
-        .map(|i| serde_json::json!({"id": format!("q{i}"), "question": {"de": "Frage?"}, "answer": {"de": "x".repeat(1900)}}))
-        .collect();
+    let filler: Vec<serde_json::Value> =
+        (0..1500).map(|i| serde_json::json!({"id": format!("q{i}"), "question": {"de": "Frage?"}, "answer": {"de": "x".repeat(1900)}})).collect();
     feed["faq"] = filler.into();
     let text = feed.to_string();
     assert!(text.len() > crate::resilience::cache::MAX_CACHE_ENTRY_BYTES);

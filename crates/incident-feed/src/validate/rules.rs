@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::limits::*;
 use super::checker::Checker;
+use super::limits::*;
 use super::Problem;
 use crate::links::{self, safe_href};
 use crate::model::*;
