@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::texts::{fill, Lang};
+use crate::words::{fill, Lang};
 
 /// An RFC 3339 timestamp as written in the feed, e.g. `2026-11-03T14:05:00+01:00`.
 ///

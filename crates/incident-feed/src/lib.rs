@@ -23,6 +23,7 @@ pub mod signing;
 pub mod statuspage;
 pub mod texts;
 pub mod validate;
+pub mod words;
 
 pub use model::Feed;
 pub use validate::{parse_feed, Problem, ProblemKind, Problems};
