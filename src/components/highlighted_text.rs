@@ -10,7 +10,7 @@ pub fn segments<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<(&'a str, boo
     let mut out = Vec::new();
     let mut at = 0;
     let mut sorted: Vec<&Range<usize>> = ranges.iter().collect();
-    sorted.sort_by_key(|r| r.start);
+    incident_feed::order::sort_by_key(&mut sorted, |r| r.start);
     for r in sorted {
         if r.start < at || r.start >= r.end || text.get(r.clone()).is_none() {
             continue;

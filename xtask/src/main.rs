@@ -13,6 +13,7 @@ mod layering;
 #[cfg(test)]
 mod module_graph;
 mod search_weight;
+mod size_report;
 mod sizes;
 mod test;
 mod tools;
@@ -29,6 +30,7 @@ tasks:
   test      run every test: native, browser (headless Chromium), end-to-end
   sizes     print raw / gzip / brotli sizes of the files in dist/
   bench     benchmark report: bundle, first render, large feed, search, polling -> docs/benchmarks.md
+  size-report    build a named twin of the release wasm; print its largest items and bytes per crate
   search-weight  print what the FAQ search adds to the wasm (built with and without it)
   bundle-loader  (trunk's post-build hook) join the wasm-bindgen glue and src/loader.js
 ";
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Some("sizes") => sizes::print_dist(),
         Some("bench") => bench::bench(&args[1..]),
         Some("bundle-loader") => bundle::bundle_loader(),
+        Some("size-report") => size_report::size_report(&args[1..]),
         Some("search-weight") => search_weight::search_weight(),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");

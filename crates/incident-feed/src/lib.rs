@@ -16,6 +16,7 @@ pub mod client;
 pub mod datetime;
 pub mod links;
 pub mod model;
+pub mod order;
 pub mod phone;
 pub mod resilience;
 #[cfg(feature = "signing")]

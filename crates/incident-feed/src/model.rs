@@ -314,7 +314,7 @@ impl Feed {
     /// Incidents, open ones first, each group newest first.
     pub fn incidents_newest_first(&self) -> Vec<&Incident> {
         let mut list: Vec<&Incident> = self.incidents.iter().collect();
-        list.sort_by_key(|i| {
+        crate::order::sort_by_key(&mut list, |i| {
             let latest = i.latest_update().map(|u| u.at.unix_seconds()).unwrap_or(i.started_at.unix_seconds());
             (!i.status.is_open(), std::cmp::Reverse(latest))
         });

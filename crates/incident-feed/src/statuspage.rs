@@ -197,7 +197,7 @@ pub fn from_document(doc: &Document, options: &ImportOptions) -> Result<Feed, Im
             ));
         }
         // Statuspage lists updates newest first; the feed wants them oldest first.
-        updates.sort_by_key(|(at, _)| *at);
+        crate::order::sort_by_key(&mut updates, |(at, _)| *at);
         if updates.len() > MAX_UPDATES_PER_INCIDENT {
             updates.drain(..updates.len() - MAX_UPDATES_PER_INCIDENT);
         }
@@ -243,12 +243,12 @@ pub fn from_document(doc: &Document, options: &ImportOptions) -> Result<Feed, Im
     }
     // Keep the newest when Statuspage returns more than a feed may hold.
     if incidents.len() > MAX_INCIDENTS {
-        incidents.sort_by_key(|i: &Incident| std::cmp::Reverse(i.started_at.unix_seconds()));
+        crate::order::sort_by_key(&mut incidents, |i: &Incident| std::cmp::Reverse(i.started_at.unix_seconds()));
         incidents.truncate(MAX_INCIDENTS);
     }
 
     let mut components: Vec<&Component> = doc.components.iter().filter(|c| !c.group).collect();
-    components.sort_by_key(|c| c.position.unwrap_or(i64::MAX));
+    crate::order::sort_by_key(&mut components, |c| c.position.unwrap_or(i64::MAX));
     let mut seen_services = HashSet::new();
     let services: Vec<Service> = components
         .into_iter()

@@ -5,6 +5,7 @@
 //! ([`LangIndex::question_tokens`](super::index::LangIndex::question_tokens)),
 //! so a search never folds or hashes a text's words again.
 
+use incident_feed::order;
 use std::ops::Range;
 
 use super::index::Token;
@@ -37,7 +38,7 @@ pub(crate) fn mark(tokens: &[Token], word_of: &[u8]) -> Marks {
 /// Sorts ranges and merges the overlapping ones: a hyphenated compound and
 /// its parts may all have matched.
 pub(crate) fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    ranges.sort_by_key(|r| (r.start, r.end));
+    order::sort_by_key(&mut ranges, |r| (r.start, r.end));
     let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in ranges {
         match out.last_mut() {

@@ -2,6 +2,7 @@
 //! precomputed BM25F weights, and the side tables that make prefix, compound
 //! and typo lookups cheap (sorted vocabulary, 4-gram lists, length buckets).
 
+use incident_feed::order;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Mutex;
@@ -260,7 +261,7 @@ impl LangIndex {
         }
         // Side tables.
         let mut sorted: Vec<u32> = (0..ix.terms.len() as u32).collect();
-        sorted.sort_unstable_by(|&a, &b| ix.terms[a as usize].norm.cmp(&ix.terms[b as usize].norm));
+        order::sort_by(&mut sorted, |&a, &b| ix.terms[a as usize].norm.cmp(&ix.terms[b as usize].norm));
         ix.sorted = sorted;
         for (id, t) in ix.terms.iter().enumerate() {
             let chars = &ix.arena[t.chars.0 as usize..][..t.chars.1 as usize];

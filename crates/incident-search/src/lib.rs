@@ -20,6 +20,7 @@
 //! assert!(!hits.is_empty());
 //! ```
 
+use incident_feed::order;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -201,7 +202,7 @@ impl SearchIndex {
                 (score * highlight::proximity_bonus(&marks.hits, words.len()), doc as usize, marks.ranges)
             })
             .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        order::sort_by(&mut ranked, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         ranked.truncate(limit);
         let hits = ranked
             .into_iter()

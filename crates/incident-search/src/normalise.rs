@@ -7,6 +7,7 @@
 //! "oe" and "ue" also merges a few unrelated English spellings ("does" and
 //! "dos"), which costs little: both sides of a comparison are folded alike.
 
+use incident_feed::order;
 use std::ops::Range;
 
 use super::stem::{self, Lang};
@@ -308,7 +309,7 @@ const STOP_WORDS: &[&str] = &[
 /// The stop words in normalised form, sorted for binary search.
 pub(crate) fn stop_words() -> Vec<String> {
     let mut v: Vec<String> = STOP_WORDS.iter().map(|w| normalise(w)).collect();
-    v.sort();
+    order::sort(&mut v);
     v.dedup();
     v
 }

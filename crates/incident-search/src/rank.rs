@@ -11,6 +11,7 @@ use super::fuzzy::{distance, letter_mask, max_edits};
 use super::index::{gram_key, FxMap, LangIndex, KEYWORDS, QUESTION};
 use super::normalise::{is_ignorable, words, MAX_WORD_CHARS};
 use super::scratch::{Acc, Candidate, Expansion, MatchKind, Scratch};
+use incident_feed::order;
 
 /// Bytes of a query read; nobody types more, and it bounds tokenising.
 pub(crate) const MAX_QUERY_BYTES: usize = 2_000;
@@ -178,7 +179,7 @@ pub(crate) fn expand(ix: &LangIndex, q: &QueryWord) -> Vec<Expansion> {
         }
     }
     let mut list: Vec<Expansion> = found.into_values().collect();
-    list.sort_by(|a, b| b.quality.total_cmp(&a.quality).then(ix.df(b.term).cmp(&ix.df(a.term))).then(a.term.cmp(&b.term)));
+    order::sort_by(&mut list, |a, b| b.quality.total_cmp(&a.quality).then(ix.df(b.term).cmp(&ix.df(a.term))).then(a.term.cmp(&b.term)));
     list.truncate(MAX_EXPANSIONS);
     list
 }

@@ -8,6 +8,7 @@
 
 use super::normalise::{collapse_umlauts, fold};
 use super::stem::{stem, Lang};
+use incident_feed::order;
 
 const GROUPS: &[&[&str]] = &[
     &[
@@ -65,14 +66,14 @@ impl Synonyms {
         let mut groups = Vec::with_capacity(GROUPS.len());
         for (g, words) in GROUPS.iter().enumerate() {
             let mut stems: Vec<String> = words.iter().map(|w| key(&w.replace('-', ""), lang)).collect();
-            stems.sort();
+            order::sort(&mut stems);
             stems.dedup();
             for s in &stems {
                 by_stem.push((s.clone(), g as u16));
             }
             groups.push(stems);
         }
-        by_stem.sort();
+        order::sort(&mut by_stem);
         Synonyms { by_stem, groups }
     }
 
