@@ -17,8 +17,6 @@
 
 use std::fmt;
 
-use serde_json::Value;
-
 use crate::model::*;
 
 mod checker;
@@ -31,7 +29,7 @@ pub use limits::{
     MAX_LONG_TEXT_CHARS, MAX_MEDIUM_TEXT_CHARS, MAX_SERVICES, MAX_SHORT_TEXT_CHARS, MAX_UPDATES_PER_INCIDENT,
 };
 pub use rules::{check_feed, is_language_tag};
-use shape::{check_version, read_shape};
+use shape::read_feed;
 
 /// What kind of problem, so that a client can pick the right message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,18 +100,10 @@ impl std::error::Error for Problems {}
 /// assert_eq!(feed.version, 1);
 /// ```
 pub fn parse_feed(json: &str) -> Result<Feed, Problems> {
-    let one = |kind, path: &str, message: String, line_column| Problems(vec![Problem { kind, path: path.into(), message, line_column }]);
     limits::check_size(json).map_err(|p| Problems(vec![p]))?;
     // A byte order mark is what some editors write; it is not an error worth failing a feed for.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    let value: Value = serde_json::from_str(json).map_err(|e| {
-        let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-        one(ProblemKind::Syntax, "$", format!("not valid JSON: {message}"), Some((e.line(), e.column())))
-    })?;
-    check_version(&value).map_err(|p| Problems(vec![p]))?;
-
-    let feed = read_shape(value).map_err(Problems)?;
+    let feed = read_feed(json).map_err(Problems)?;
     let semantic = check_feed(&feed);
     if semantic.is_empty() {
         Ok(feed)

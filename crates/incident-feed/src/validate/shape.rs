@@ -5,6 +5,7 @@
 #[cfg(feature = "paths")]
 use std::collections::HashMap;
 
+#[cfg(feature = "paths")]
 use serde_json::Value;
 
 #[cfg(feature = "paths")]
@@ -12,24 +13,96 @@ use super::limits::MAX_SHAPE_PROBLEMS;
 use super::{Problem, ProblemKind};
 use crate::model::{Feed, SUPPORTED_VERSIONS};
 
-/// Phase 1: a JSON object with a `version` this software understands.
-pub(super) fn check_version(value: &Value) -> Result<(), Problem> {
-    let supported = SUPPORTED_VERSIONS.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
-    let problem = |message: String| Problem { kind: ProblemKind::UnsupportedVersion, path: "$.version".into(), message, line_column: None };
-    let Some(object) = value.as_object() else {
-        return Err(Problem { kind: ProblemKind::Shape, path: "$".into(), message: "a feed must be a JSON object".into(), line_column: None });
+/// Phases 1 and 2 with every problem named by its path (the CLI's build):
+/// the text becomes a `serde_json::Value` first, so that misfit elements can
+/// be set aside and the rest read again.
+#[cfg(feature = "paths")]
+pub(super) fn read_feed(json: &str) -> Result<Feed, Vec<Problem>> {
+    let value: Value = serde_json::from_str(json).map_err(|e| vec![syntax_problem(&e)])?;
+    check_version(&value).map_err(|p| vec![p])?;
+    read_shape(value)
+}
+
+/// Phases 1 and 2 in one pass, text straight to `Feed` (the widget's build,
+/// where every KB counts: no `serde_json::Value`, whose code is about 28 KB
+/// of raw wasm, and half the parsing time). Only when that fails is the text
+/// read again, to tell the problem in the order the CLI's reader tells it:
+/// syntax first, then the version, then the shape.
+#[cfg(not(feature = "paths"))]
+pub(super) use read_feed_once as read_feed;
+
+/// Phases 1 and 2 in one pass, without paths; see [`read_feed`]. Compiled in
+/// every build so that the tests can compare it with the CLI's reader.
+#[cfg_attr(feature = "paths", allow(dead_code))]
+pub(super) fn read_feed_once(json: &str) -> Result<Feed, Vec<Problem>> {
+    /// Only the version, every other field ignored.
+    #[derive(serde::Deserialize)]
+    struct VersionProbe {
+        version: Option<u64>,
+    }
+    let shape_error = match serde_json::from_str::<Feed>(json) {
+        Ok(feed) => {
+            return match SUPPORTED_VERSIONS.contains(&feed.version) {
+                true => Ok(feed),
+                false => Err(vec![version_problem(Some(&feed.version.to_string()))]),
+            }
+        }
+        Err(e) if e.is_syntax() || e.is_eof() => return Err(vec![syntax_problem(&e)]),
+        Err(e) => e,
     };
+    // A shape error can come before a syntax error further on (a truncated
+    // body): check the whole text's syntax without building anything.
+    serde_json::from_str::<serde::de::IgnoredAny>(json).map_err(|e| vec![syntax_problem(&e)])?;
+    if !json.trim_start().starts_with('{') {
+        return Err(vec![not_an_object()]);
+    }
+    match serde_json::from_str::<VersionProbe>(json) {
+        Ok(VersionProbe { version: None }) => Err(vec![version_problem(None)]),
+        Ok(VersionProbe { version: Some(v) }) if !SUPPORTED_VERSIONS.iter().any(|s| u64::from(*s) == v) => Err(vec![version_problem(Some(&v.to_string()))]),
+        Err(_) => Err(vec![version_problem(Some("that is not a whole number"))]),
+        Ok(_) => {
+            let message = format!("{shape_error} (run `incident-feed validate` to see every problem with its path)");
+            Err(vec![Problem { kind: ProblemKind::Shape, path: "$".into(), message, line_column: None }])
+        }
+    }
+}
+
+/// Not JSON at all, with serde's line and column.
+fn syntax_problem(e: &serde_json::Error) -> Problem {
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+    Problem { kind: ProblemKind::Syntax, path: "$".into(), message: format!("not valid JSON: {message}"), line_column: Some((e.line(), e.column())) }
+}
+
+fn not_an_object() -> Problem {
+    Problem { kind: ProblemKind::Shape, path: "$".into(), message: "a feed must be a JSON object".into(), line_column: None }
+}
+
+/// `$.version` is missing (`None`) or not one this software understands.
+fn version_problem(found: Option<&str>) -> Problem {
+    let supported = SUPPORTED_VERSIONS.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+    let message = match found {
+        None => format!("missing; this software understands version {supported}"),
+        Some(other) => format!("unsupported version {other}; this software understands version {supported}"),
+    };
+    Problem { kind: ProblemKind::UnsupportedVersion, path: "$.version".into(), message, line_column: None }
+}
+
+/// Phase 1: a JSON object with a `version` this software understands.
+#[cfg(feature = "paths")]
+fn check_version(value: &Value) -> Result<(), Problem> {
+    let Some(object) = value.as_object() else { return Err(not_an_object()) };
     match object.get("version") {
-        None => Err(problem(format!("missing; this software understands version {supported}"))),
+        None => Err(version_problem(None)),
         Some(Value::Number(n)) if n.as_u64().is_some_and(|v| SUPPORTED_VERSIONS.iter().any(|s| u64::from(*s) == v)) => Ok(()),
-        Some(other) => Err(problem(format!("unsupported version {other}; this software understands version {supported}"))),
+        Some(other) => Err(version_problem(Some(&other.to_string()))),
     }
 }
 
 /// Reads the feed's shape, naming every misfit element by its path: an
 /// element that does not fit is set aside and the rest is read again.
 #[cfg(feature = "paths")]
-pub(super) fn read_shape(mut value: Value) -> Result<Feed, Vec<Problem>> {
+fn read_shape(mut value: Value) -> Result<Feed, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut set_aside = SetAside::default();
     loop {
@@ -51,18 +124,6 @@ pub(super) fn read_shape(mut value: Value) -> Result<Feed, Vec<Problem>> {
             }
         }
     }
-}
-
-/// Without the `paths` feature (the widget's build, where every KB counts) a
-/// misfit is reported once, without its path: the reader sees "broken feed"
-/// either way, and `incident-feed validate` names every problem.
-#[cfg(not(feature = "paths"))]
-pub(super) fn read_shape(value: Value) -> Result<Feed, Vec<Problem>> {
-    use serde::Deserialize;
-    Feed::deserialize(value).map_err(|e| {
-        let message = format!("{e} (run `incident-feed validate` to see every problem with its path)");
-        vec![Problem { kind: ProblemKind::Shape, path: "$".into(), message, line_column: None }]
-    })
 }
 
 #[cfg(feature = "paths")]

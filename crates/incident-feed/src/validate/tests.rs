@@ -1,4 +1,5 @@
 use super::*;
+use serde_json::Value;
 
 fn example(name: &str) -> String {
     std::fs::read_to_string(format!("{}/../../examples/feeds/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -175,4 +176,33 @@ fn several_semantic_problems_come_together() {
 fn display_is_path_then_message() {
     let p = problems(&with(|v| v["faq"][3]["id"] = "passwort-aendern".into()));
     assert_eq!(p[0].to_string(), "$.faq[3].id: duplicate id \"passwort-aendern\" (first used at $.faq[2].id)");
+}
+
+/// The widget's one-pass reader tells the same kind of problem as the CLI's
+/// path-naming reader, for every kind of body the fault suite serves.
+#[cfg(feature = "paths")]
+#[test]
+fn the_one_pass_reader_agrees_with_the_path_reader() {
+    let good = example("cyberangriff.json");
+    let truncated = &good[..good.len() / 2];
+    let bodies = [
+        good.clone(),
+        example("all-clear.json"),
+        truncated.to_owned(),
+        format!("{good} trailing"),
+        good.replacen("\"version\": 1", "\"version\": 2", 1),
+        good.replacen("\"version\": 1", "\"version\": \"1\"", 1),
+        good.replacen("\"version\": 1,", "", 1),
+        with(|v| v["faq"][0]["question"] = 5.into()),
+        with(|v| v["incidents"] = "none".into()),
+        "[1, 2]".to_owned(),
+        "<html>".to_owned(),
+        "{\"version\": 2, \"incidents\": 5".to_owned(),
+        "{\"version\": 1, \"incidents\": 5".to_owned(),
+    ];
+    assert!(good.contains("\"version\": 1,"), "the example's version line changed; update this test");
+    for body in &bodies {
+        let kind = |r: Result<Feed, Vec<Problem>>| r.map(|_| ()).map_err(|p| p[0].kind);
+        assert_eq!(kind(shape::read_feed_once(body)), kind(shape::read_feed(body)), "body starting {:?}", &body[..body.len().min(60)]);
+    }
 }
