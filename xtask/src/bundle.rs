@@ -1,7 +1,9 @@
 //! `cargo xtask bundle-loader`: trunk's post-build hook. Joins the
 //! wasm-bindgen glue and `src/loader.js` into the one `incident-status.js`
 //! an embedding page loads, so that one SRI hash on the script tag covers
-//! all of the bundle's JavaScript.
+//! all of the bundle's JavaScript. In release builds it then minifies that
+//! JavaScript and the widget's stylesheet with esbuild (from npm, like
+//! wasm-opt): every byte is paid by every customer on a phone.
 
 use std::path::PathBuf;
 
@@ -30,5 +32,32 @@ pub fn bundle_loader() -> Result<(), String> {
     let loader = std::fs::read_to_string(root().join("src/loader.js")).map_err(|e| format!("cannot read src/loader.js: {e}"))?;
     std::fs::write(&glue_path, format!("{glue}\n{loader}")).map_err(|e| format!("cannot write {BUNDLE}: {e}"))?;
     step(&format!("joined the wasm-bindgen glue and src/loader.js into {BUNDLE}"));
+    if std::env::var("TRUNK_PROFILE").as_deref() == Ok("release") {
+        minify(&glue_path, "js")?;
+        minify(&staging.join(STYLESHEET), "css")?;
+    }
+    Ok(())
+}
+
+/// The widget's stylesheet, which trunk copies next to the bundle.
+const STYLESHEET: &str = "incident-status.css";
+
+/// Minifies `path` in place with esbuild. No bundling and no target: the
+/// file keeps its module form (exports, `import.meta.url`) and every
+/// syntax it uses, only shorter. Legal comments (`/*! … */`) stay.
+fn minify(path: &std::path::Path, loader: &str) -> Result<(), String> {
+    let before = std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?.len();
+    let esbuild = root().join("tools/node_modules/.bin/esbuild");
+    let status = std::process::Command::new(&esbuild)
+        .arg(path)
+        .args(["--minify", &format!("--loader={loader}"), "--log-level=warning", "--allow-overwrite"])
+        .arg(format!("--outfile={}", path.display()))
+        .status()
+        .map_err(|e| format!("cannot run {} (run `cargo xtask install`): {e}", esbuild.display()))?;
+    if !status.success() {
+        return Err(format!("esbuild could not minify {}", path.display()));
+    }
+    let after = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    step(&format!("minified {} ({before} → {after} bytes)", path.file_name().unwrap_or_default().to_string_lossy()));
     Ok(())
 }

@@ -108,8 +108,8 @@ pub fn ensure_all() -> Result<Tools, String> {
 
     let wasm_opt = output(&npm_bin.join("wasm-opt").to_string_lossy(), &["--version"], &path).unwrap_or_default();
     let lock_stamp = root().join("tools/node_modules/.package-lock.json");
-    if !wasm_opt.contains(WASM_OPT_VERSION) || !lock_stamp.exists() {
-        timed("installing npm tools (binaryen's wasm-opt, axe-core, MiniSearch, Fuse.js) into tools/node_modules", || {
+    if !wasm_opt.contains(WASM_OPT_VERSION) || !lock_stamp.exists() || !npm_bin.join("esbuild").exists() {
+        timed("installing npm tools (binaryen's wasm-opt, esbuild, axe-core, MiniSearch, Fuse.js) into tools/node_modules", || {
             run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix"]).arg(root().join("tools")))
         })?;
     }

@@ -313,7 +313,7 @@ pub fn from_document(doc: &Document, options: &ImportOptions) -> Result<Feed, Im
 pub fn slugify(text: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in text.chars().flat_map(slug_lowercase) {
         let piece: &str = match c {
             'ä' => "ae",
             'ö' => "oe",
@@ -340,6 +340,27 @@ pub fn slugify(text: &str) -> String {
     }
     out.truncate(MAX_ID_CHARS);
     out.trim_end_matches('-').to_owned()
+}
+
+/// The lowercase of `c` as far as [`slugify`] can tell: only letters whose
+/// lowercase it keeps (`a-z`, `ä ö ü ß`) are mapped, everything else becomes
+/// a separator anyway. Exactly what `char::to_lowercase` would give here
+/// (a test compares every char), without linking Unicode's case tables into
+/// the widget (about 23 KB of raw wasm).
+fn slug_lowercase(c: char) -> impl Iterator<Item = char> {
+    // Capital I with dot lowercases to "i\u{307}": an `i`, then a combining mark (a separator here).
+    let combining_dot = (c == '\u{130}').then_some('\u{307}');
+    let lower = match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        'Ä' => 'ä',
+        'Ö' => 'ö',
+        'Ü' => 'ü',
+        '\u{1E9E}' => 'ß', // capital sharp s
+        '\u{212A}' => 'k', // Kelvin sign
+        '\u{130}' => 'i',
+        _ => c,
+    };
+    std::iter::once(lower).chain(combining_dot)
 }
 
 /// `slug`, made unique among `seen` with a numeric suffix; empty when `slug`
@@ -423,6 +444,18 @@ fn non_empty(s: String, fallback: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_lowercase_every_char_as_unicode_does() {
+        // As it was: Unicode's lowercase first, then the same rules. On text
+        // that is lowercase already, `slug_lowercase` changes nothing, so
+        // slugifying the lowercased text is the old definition.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let text = format!("x{c}y");
+            let by_unicode: String = text.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(slugify(&text), slugify(&by_unicode), "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn slugs() {

@@ -142,7 +142,7 @@ impl Texts {
             "web" | "" => self.website.into(),
             _ => {
                 let mut chars = kind.chars();
-                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+                chars.next().map(|c| std::iter::once(latin_uppercase(c)).chain(chars).collect()).unwrap_or_default()
             }
         }
     }
@@ -196,6 +196,24 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     }
     out.extend(current);
     out
+}
+
+/// The capital of a Latin letter (ASCII and Latin-1: `a-z`, `à-þ`, `ÿ`),
+/// any other char as it is. Enough for a channel kind's first letter, and it
+/// keeps Unicode's case tables (about 12 KB of raw wasm for uppercase alone)
+/// out of the widget.
+///
+/// ```
+/// use incident_feed::texts::latin_uppercase;
+/// assert_eq!(['m', 'ü', 'ÿ', 'ß', '÷', 'я'].map(latin_uppercase), ['M', 'Ü', 'Ÿ', 'ß', '÷', 'я']);
+/// ```
+pub fn latin_uppercase(c: char) -> char {
+    match c {
+        'a'..='z' => c.to_ascii_uppercase(),
+        'à'..='þ' if c != '÷' => char::from_u32(c as u32 - 0x20).unwrap_or(c),
+        'ÿ' => 'Ÿ',
+        _ => c,
+    }
 }
 
 #[cfg(test)]
