@@ -74,6 +74,22 @@ async fn search_as_you_type_narrows_highlights_and_falls_back_to_hotlines() {
     browser.wait_for("document.querySelector('incident-status').shadowRoot.querySelector('mark')", WAIT).await;
     let first = browser.in_widget("return root.querySelector('.is-faq-entry, [id^=faq-]').id").await;
     assert_eq!(first, Value::from("faq-passwort-aendern"));
+    // The marked word shares its line box with the words around it: the
+    // last line of the text before the mark and the first line of the text
+    // after it are at the mark's height (a column flexbox stacked them).
+    let lines = browser
+        .in_widget(
+            r#"const mark = root.querySelector('.is-faq-entry .is-toggle mark');
+            const line = (node, last) => { const range = document.createRange(); range.selectNodeContents(node);
+                const rects = [...range.getClientRects()].filter(r => r.width > 0); return rects.length ? Math.round((last ? rects[rects.length - 1] : rects[0]).top) : null; };
+            const before = mark.previousSibling, after = mark.nextSibling;
+            return [before && line(before, true), Math.round(mark.getClientRects()[0].top), after && line(after, false), mark.closest('button').textContent];"#,
+        )
+        .await;
+    let lines = lines.as_array().expect("three line positions and the question").clone();
+    assert!(lines[0].is_number() && lines[2].is_number(), "the question has words before and after its mark: {lines:?}");
+    assert_eq!(lines[0], lines[1], "the mark starts a new line: {lines:?}");
+    assert_eq!(lines[1], lines[2], "the text after the mark is on another line: {lines:?}");
     browser.in_widget(&search.replace("arguments_query", "'xyzzyqq'")).await;
     let hotline = browser
         .wait_for(

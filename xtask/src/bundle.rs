@@ -33,8 +33,8 @@ pub fn bundle_loader() -> Result<(), String> {
     std::fs::write(&glue_path, format!("{glue}\n{loader}")).map_err(|e| format!("cannot write {BUNDLE}: {e}"))?;
     step(&format!("joined the wasm-bindgen glue and src/loader.js into {BUNDLE}"));
     if std::env::var("TRUNK_PROFILE").as_deref() == Ok("release") {
-        minify(&glue_path, "js")?;
-        minify(&staging.join(STYLESHEET), "css")?;
+        minify(&glue_path)?;
+        minify(&staging.join(STYLESHEET))?;
     }
     Ok(())
 }
@@ -45,12 +45,13 @@ const STYLESHEET: &str = "incident-status.css";
 /// Minifies `path` in place with esbuild. No bundling and no target: the
 /// file keeps its module form (exports, `import.meta.url`) and every
 /// syntax it uses, only shorter. Legal comments (`/*! … */`) stay.
-fn minify(path: &std::path::Path, loader: &str) -> Result<(), String> {
+fn minify(path: &std::path::Path) -> Result<(), String> {
     let before = std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?.len();
     let esbuild = root().join("tools/node_modules/.bin/esbuild");
     let status = std::process::Command::new(&esbuild)
         .arg(path)
-        .args(["--minify", &format!("--loader={loader}"), "--log-level=warning", "--allow-overwrite"])
+        // The loader (JS or CSS) follows from the file's extension.
+        .args(["--minify", "--log-level=warning", "--allow-overwrite"])
         .arg(format!("--outfile={}", path.display()))
         .status()
         .map_err(|e| format!("cannot run {} (run `cargo xtask install`): {e}", esbuild.display()))?;
