@@ -30,7 +30,7 @@ tasks:
   test      run every test: native, browser (headless Chromium), end-to-end
   sizes     print raw / gzip / brotli sizes of the files in dist/
   bench     benchmark report: bundle, first render, large feed, search, polling -> docs/benchmarks.md
-  size-report    build a named twin of the release wasm; print its largest items and bytes per crate
+  size-report    build a named twin of the release wasm; print its largest items and bytes per crate (--top N, --crate NAME)
   search-weight  print what the FAQ search adds to the wasm (built with and without it)
   bundle-loader  (trunk's post-build hook) join the wasm-bindgen glue and src/loader.js
 ";

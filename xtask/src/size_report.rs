@@ -35,7 +35,13 @@ pub fn size_report(args: &[String]) -> Result<(), String> {
     run(tools.command("wasm-opt").arg(format!("-O{level}")).arg("-g").arg("--output").arg(&named).arg(&named))?;
     let bytes = std::fs::read(&named).map_err(|e| format!("cannot read {}: {e}", named.display()))?;
     let items = items(&bytes)?;
+
     let top = args.iter().position(|a| a == "--top").and_then(|i| args.get(i + 1)).and_then(|n| n.parse().ok()).unwrap_or(TOP);
+    // `--crate NAME`: only that crate's items, to see where its bytes go.
+    let items = match args.iter().position(|a| a == "--crate").and_then(|i| args.get(i + 1)) {
+        Some(wanted) => items.into_iter().filter(|i| &crate_of(i) == wanted).collect(),
+        None => items,
+    };
     print!("{}", report(&items, &bytes, top));
     step(&format!("the named twin is {}", named.display()));
     Ok(())
@@ -130,10 +136,21 @@ pub fn crate_of(item: &Item) -> String {
     if item.is_data {
         return "(data segments)".into();
     }
-    let name = item.name.trim_start_matches('<').trim_start_matches('&').trim_start_matches("mut ").trim_start_matches("dyn ");
+    if item.name.starts_with("func[") {
+        return "(unnamed or glue)".into();
+    }
+    let mut name = item.name.trim_start_matches('<').trim_start_matches('&').trim_start_matches("mut ").trim_start_matches("dyn ");
+    // `<F as tachys::…>::invoke`, `<str as core::fmt::Debug>::fmt`: a generic
+    // or primitive self type belongs to the trait's crate.
+    if let Some((own, trait_path)) = name.split_once(" as ") {
+        if !own.contains("::") {
+            name = trait_path;
+        }
+    }
     let end = name.find("::").unwrap_or(name.len());
-    let first = &name[..end];
-    if first.is_empty() || first.starts_with("func[") || first.contains(|c: char| !(c.is_alphanumeric() || c == '_')) {
+    // v0 mangling names a crate with its hash: `core[c5930c85a12de822]`.
+    let first = name[..end].split('[').next().unwrap_or("");
+    if first.is_empty() || first.contains(|c: char| !(c.is_alphanumeric() || c == '_')) {
         "(unnamed or glue)".into()
     } else {
         first.to_owned()
@@ -190,6 +207,10 @@ mod tests {
         assert_eq!(crate_of(&item("tachys::view::iterators::foo")), "tachys");
         assert_eq!(crate_of(&item("<serde_json::de::Deserializer<R> as serde::de::Deserializer>::deserialize_any")), "serde_json");
         assert_eq!(crate_of(&item("<&mut serde_json::de::Deserializer<R>>::parse")), "serde_json");
+        assert_eq!(crate_of(&item("core[c5930c85a12de822]::num::flt2dec::strategy::dragon::format_shortest")), "core");
+        assert_eq!(crate_of(&item("<dlmalloc[e24a27700634d609]::dlmalloc::Dlmalloc<A>>::malloc")), "dlmalloc");
+        assert_eq!(crate_of(&item("<F as tachys::reactive_graph::ReactiveFunction>::invoke::hc8d02c5b5e12f37a")), "tachys");
+        assert_eq!(crate_of(&item("<str as core[c5930c85a12de822]::fmt::Debug>::fmt")), "core");
         assert_eq!(crate_of(&item("func[12]")), "(unnamed or glue)");
         assert_eq!(crate_of(&Item { name: "data[0]".into(), bytes: 3, is_data: true }), "(data segments)");
     }
