@@ -73,7 +73,7 @@ pub fn table(rows: &[(String, Sizes)]) -> String {
 /// it. Set to what the bundle weighs plus a small margin; lower it with every
 /// change that makes the bundle lighter, and never raise it without saying
 /// why in the commit.
-pub const FIRST_LOAD_BUDGET_BROTLI: usize = 256 * 1024;
+pub const FIRST_LOAD_BUDGET_BROTLI: usize = 226 * 1024;
 
 /// Fails when the bundle in `rows` is heavier than [`FIRST_LOAD_BUDGET_BROTLI`].
 pub fn check_budget(rows: &[(String, Sizes)]) -> Result<String, String> {
