@@ -50,6 +50,20 @@ async fn corporate_page_renders_the_whole_german_feed() {
     let tel = browser.in_widget("return [...root.querySelectorAll('a[href^=\"tel:\"]')].map(a => a.getAttribute('href'))").await;
     let tel: Vec<&str> = tel.as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     assert!(tel.contains(&"tel:+498005501234") && tel.contains(&"tel:+492215550100"), "{tel:?}");
+    // Whom to call comes first: the header's call buttons, right under the
+    // headline, before the advice, the services and the timeline.
+    let calls = browser
+        .in_widget("return [...root.querySelectorAll('.is-header .is-hotlines a.is-call__button')].map(a => [a.getAttribute('href'), a.textContent, Math.round(a.getBoundingClientRect().height)])")
+        .await;
+    let calls = calls.as_array().unwrap();
+    assert_eq!(calls.len(), 2, "two call buttons in the header: {calls:?}");
+    assert_eq!(calls[0][0], Value::from("tel:+498005501234"));
+    assert!(calls[0][1].as_str().unwrap().contains("0800 5501234"), "{calls:?}");
+    assert!(calls.iter().all(|c| c[2].as_i64().unwrap() >= 44), "call buttons are at least 44 px high: {calls:?}");
+    let first_tel_in_header = browser
+        .in_widget("const tel = root.querySelector('a[href^=\"tel:\"]'); return !!tel.closest('.is-header') && tel.getBoundingClientRect().top < root.querySelector('.is-timeline').getBoundingClientRect().top")
+        .await;
+    assert_eq!(first_tel_in_header, Value::from(true), "the first tel: link is the header's, above the timeline");
     let channels = browser.in_widget("return [...root.querySelectorAll('a')].filter(a => /social.example|linkedin|facebook/.test(a.href)).length").await;
     assert_eq!(channels, Value::from(3));
     // The page's CSS does not reach into the shadow root, and ours is loaded there.
@@ -93,7 +107,7 @@ async fn search_as_you_type_narrows_highlights_and_falls_back_to_hotlines() {
     browser.in_widget(&search.replace("arguments_query", "'xyzzyqq'")).await;
     let hotline = browser
         .wait_for(
-            "(() => { const r = document.querySelector('incident-status').shadowRoot; return r.querySelector('a[href=\"tel:+498005501234\"]') && !r.querySelector('mark') ? r.textContent : null; })()",
+            "(() => { const r = document.querySelector('incident-status').shadowRoot; return r.querySelector('.is-faq .is-no-match a[href=\"tel:+498005501234\"]') && !r.querySelector('mark') ? r.querySelector('.is-faq').textContent : null; })()",
             WAIT,
         )
         .await;

@@ -5,11 +5,11 @@ use incident_feed::texts::Lang;
 use incident_feed::Feed;
 use leptos::prelude::*;
 
-use super::{Icon, StateIcon};
+use super::{HotlineButtons, Icon, StateIcon};
 use crate::browser;
 
-/// Who, how bad (colour, shape and words), the headline, and when this was
-/// last updated, in the reader's zone with the zone named.
+/// Who, how bad (colour, shape and words), the headline, whom to call, and
+/// when this was last updated, in the reader's zone with the zone named.
 #[component]
 pub fn StatusHeader(feed: Arc<Feed>, lang: Lang, now: Signal<i64>) -> impl IntoView {
     let t = lang.texts();
@@ -24,6 +24,8 @@ pub fn StatusHeader(feed: Arc<Feed>, lang: Lang, now: Signal<i64>) -> impl IntoV
     let datetime = feed.updated_at.as_str().to_owned();
     // relative_time clamps a future `updated` (reader's clock behind) to "just now".
     let relative = move || relative_time(now.get(), updated, code);
+    let contacts = feed.contacts.clone();
+    let default_language = feed.default_language.clone();
     view! {
         <header class=format!("is-header is-tone-{}", icon.tone())>
             <p class="is-org">{org}</p>
@@ -32,6 +34,7 @@ pub fn StatusHeader(feed: Arc<Feed>, lang: Lang, now: Signal<i64>) -> impl IntoV
                 <span class="is-level__words">{t.level(level)}</span>
             </p>
             <h2 class="is-headline">{headline}</h2>
+            <HotlineButtons contacts=contacts default_language=default_language lang=lang/>
             <p class="is-updated">
                 {t.updated_prefix}" "<time datetime=datetime>{stamp}</time>
                 " "<span class="is-relative">"("{relative}")"</span>
