@@ -300,12 +300,12 @@ async fn the_keyboard_reaches_everything_in_order_with_a_visible_focus_ring() {
             .in_widget("return [...root.querySelectorAll('a[href], button, input')].filter((e) => e.checkVisibility() && !e.closest('[hidden]')).length")
             .await;
         assert_eq!(stops.len() as u64, focusable.as_u64().unwrap(), "not every control is reachable: {groups:?}");
-        // In reading order: header, timeline (expand/collapse all, then the entries), contacts, search, FAQ, channels.
+        // In reading order: header (its call buttons), timeline (expand/collapse all, then the entries), contacts, search, FAQ, channels.
         let order = ["header", "timeline-bulk", "timeline", "contacts", "search", "faq", "channels"];
         let ranks: Vec<usize> =
             groups.iter().map(|g| order.iter().position(|o| o == g).unwrap_or_else(|| panic!("stop outside a known section: {g}"))).collect();
         assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "focus order jumps back: {groups:?}");
-        for g in ["timeline-bulk", "timeline", "contacts", "search", "faq", "channels"] {
+        for g in ["header", "timeline-bulk", "timeline", "contacts", "search", "faq", "channels"] {
             assert!(groups.contains(&g), "no stop in {g}: {groups:?}");
         }
         let ringless: Vec<&Value> = stops.iter().filter(|s| s["ring"] != json!(true)).collect();
