@@ -18,6 +18,7 @@ pub mod links;
 pub mod model;
 pub mod phone;
 pub mod resilience;
+pub mod search_wire;
 #[cfg(feature = "signing")]
 pub mod signing;
 pub mod statuspage;
