@@ -176,6 +176,13 @@ async fn payloads_in_every_text_field_stay_text() {
                     json!(query)
                 ))
                 .await;
+            // The search loads after the first paint: wait for its answer (a count).
+            s.browser
+                .wait_for(
+                    "(() => { const c = document.querySelector('incident-status').shadowRoot.querySelector('.is-search__count'); return c && /^[0-9]/.test(c.textContent); })()",
+                    Duration::from_secs(25),
+                )
+                .await;
             tokio::time::sleep(Duration::from_millis(150)).await;
             s.inert(&format!("full {lang}, search {query:?}")).await;
         }

@@ -138,8 +138,11 @@ mod tests {
         assert!(!index.is_null());
         let direct = SearchIndex::new(&feed);
         for (query, lang) in [("passw", "de"), ("password", "en"), ("Trinkwasseranalyse", "en"), ("qqxzzv", "de"), ("", "de"), ("e", "fr")] {
-            let expected: Vec<PackedHit> =
-                direct.search(query, lang, 16).into_iter().map(|h| PackedHit { index: h.index, score: h.score, question: h.question, answer: h.answer }).collect();
+            let expected: Vec<PackedHit> = direct
+                .search(query, lang, 16)
+                .into_iter()
+                .map(|h| PackedHit { index: h.index, score: h.score, question: h.question, answer: h.answer })
+                .collect();
             assert_eq!(call_search(index, query, lang, 16), expected, "{query:?} in {lang}");
         }
         assert!(!call_search(index, "passwort", "de", 16).is_empty());
