@@ -133,7 +133,17 @@ impl Setup {
             "{what}: requests to other hosts: {:?}",
             trapped.iter().map(|r| format!("{} {} {}", r.method, r.header("host").unwrap_or(""), r.path)).collect::<Vec<_>>()
         );
-        let allowed = ["/hostile.html", "/capture.js", "/traps.js", "/incident-status.js", "/incident-status_bg.wasm", "/incident-status.css", "/feed.json"];
+        // The bundle's files include the FAQ search the widget loads after its first paint.
+        let allowed = [
+            "/hostile.html",
+            "/capture.js",
+            "/traps.js",
+            "/incident-status.js",
+            "/incident-status_bg.wasm",
+            "/incident-status.css",
+            "/incident-status-search.wasm",
+            "/feed.json",
+        ];
         for r in self.server.requests() {
             assert!(allowed.contains(&r.route()), "{what}: unexpected request {} {}", r.method, r.path);
         }
