@@ -21,6 +21,9 @@ use crate::search_module;
 use crate::{mount_widget, WidgetHandle};
 use incident_feed::client::{ClientConfig, ClientEvent, ErrorDetail, FeedFormat};
 
+/// The search index of a feed shown, and the language it searches in.
+type CachedIndex = (Arc<Feed>, Arc<dyn FaqIndex>, Lang);
+
 /// One widget instance, owned by its custom element.
 #[wasm_bindgen]
 pub struct IncidentStatusElement {
@@ -32,7 +35,7 @@ pub struct IncidentStatusElement {
     subscription: RefCell<Option<Subscription>>,
     source_config: RefCell<Option<ClientConfig>>,
     /// The search index and the language it searches in, for the feed shown.
-    index: RefCell<Option<(Arc<Feed>, Arc<dyn FaqIndex>, Lang)>>,
+    index: RefCell<Option<CachedIndex>>,
     _widget: WidgetHandle,
 }
 

@@ -181,6 +181,8 @@ impl Reader<'_> {
 }
 
 #[cfg(test)]
+// Hits with one highlighted range are what these tests are about.
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
 
