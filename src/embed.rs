@@ -16,9 +16,13 @@ use web_sys::HtmlElement;
 use crate::attributes::Attributes;
 use crate::feed_source::{subscribe, Subscriber, Subscription};
 use crate::options::WidgetOptions;
-use crate::search_engine::SearchIndex;
+use crate::search_engine::{self, FaqIndex};
+use crate::search_module;
 use crate::{mount_widget, WidgetHandle};
 use incident_feed::client::{ClientConfig, ClientEvent, ErrorDetail, FeedFormat};
+
+/// The search index of a feed shown, and the language it searches in.
+type CachedIndex = (Arc<Feed>, Arc<dyn FaqIndex>, Lang);
 
 /// One widget instance, owned by its custom element.
 #[wasm_bindgen]
@@ -31,7 +35,7 @@ pub struct IncidentStatusElement {
     subscription: RefCell<Option<Subscription>>,
     source_config: RefCell<Option<ClientConfig>>,
     /// The search index and the language it searches in, for the feed shown.
-    index: RefCell<Option<(Arc<Feed>, SearchIndex, Lang)>>,
+    index: RefCell<Option<CachedIndex>>,
     _widget: WidgetHandle,
 }
 
@@ -99,23 +103,28 @@ impl IncidentStatusElement {
     }
 
     /// Searches the FAQ of the shown feed in the widget's language:
-    /// `[{ id, score, question }]`, best first (at most 10).
+    /// `[{ id, score, question }]`, best first (at most 10). The search
+    /// loads after the first paint: until it is ready this starts loading
+    /// it and returns `[]`.
     pub fn search(&self, query: &str) -> js_sys::Array {
         let results = js_sys::Array::new();
+        search_module::start();
         let Some(feed) = self.feed.get_untracked() else { return results };
         let mut cache = self.index.borrow_mut();
         if !cache.as_ref().is_some_and(|(f, _, _)| Arc::ptr_eq(f, &feed)) {
+            let Some(index) = search_engine::index(&feed) else { return results };
             // Built once per feed; reading the page's and the browser's
             // languages is DOM work, so that is done once too.
             let lang = crate::browser::LanguageInputs::read().resolve(self.options.get_untracked().lang.as_deref(), &feed.default_language);
-            *cache = Some((feed.clone(), SearchIndex::new(&feed), lang));
+            *cache = Some((feed.clone(), index, lang));
         }
         let (_, index, lang) = cache.as_ref().expect("index was just built");
-        for hit in index.search(query, lang.code(), 10) {
+        for hit in index.search(query, lang.code(), 10).unwrap_or_default() {
+            let Some(entry) = feed.faq.get(hit.index) else { continue };
             let object = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&object, &"id".into(), &JsValue::from_str(&hit.id));
+            let _ = js_sys::Reflect::set(&object, &"id".into(), &JsValue::from_str(&entry.id));
             let _ = js_sys::Reflect::set(&object, &"score".into(), &JsValue::from_f64(f64::from(hit.score)));
-            let question = feed.faq[hit.index].question.get(lang.code(), &feed.default_language);
+            let question = entry.question.get(lang.code(), &feed.default_language);
             let _ = js_sys::Reflect::set(&object, &"question".into(), &JsValue::from_str(question));
             results.push(&object);
         }

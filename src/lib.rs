@@ -21,7 +21,8 @@ mod fetch;
 mod listeners;
 mod open_state;
 pub mod options;
-mod search_engine;
+pub mod search_engine;
+mod search_module;
 mod storage;
 
 pub use embed::IncidentStatusElement;

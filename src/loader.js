@@ -3,7 +3,7 @@
 // `cargo xtask dist` appends this file to the wasm-bindgen glue, so that the
 // one `incident-status.js` a page loads (and can pin with SRI) holds both.
 // It runs in the glue's module scope: `__wbg_init` and the exported
-// `IncidentStatusElement` class are the glue's own bindings.
+// `IncidentStatusElement` class and `setBundleUrl` are the glue's own bindings.
 //
 // What it does, and why here rather than in Rust: a custom element must be a
 // JavaScript class extending HTMLElement, and the wasm must be fetched (with
@@ -32,6 +32,11 @@ function loadWasm(integrity) {
     wasmReady = fetch(WASM_URL, options).then((response) => {
       if (!response.ok) throw new Error(`the widget could not be loaded (HTTP ${response.status})`);
       return __wbg_init({ module_or_path: response });
+    }).then((exports) => {
+      // The FAQ search is a module of its own that the widget loads after
+      // its first paint, from next to its wasm (its hash is baked into the wasm).
+      setBundleUrl(WASM_URL.href);
+      return exports;
     });
   }
   return wasmReady;
@@ -107,7 +112,8 @@ class IncidentStatusHost extends HTMLElement {
     if (this._widget) this._widget.refresh();
   }
 
-  /** Searches the FAQ; returns `[{ id, score, question }]`, best first. */
+  /** Searches the FAQ; returns `[{ id, score, question }]`, best first, or
+   *  `[]` while the search still loads (the first call starts loading it). */
   search(query) {
     return this._widget ? this._widget.search(String(query ?? "")) : [];
   }

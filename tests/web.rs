@@ -1,12 +1,15 @@
 //! Browser tests, run by wasm-bindgen-test-runner in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
+use std::rc::Rc;
 use std::sync::Arc;
 
+use incident_feed::search_wire::PackedHit;
 use incident_feed::texts::{Lang, Notice};
 use incident_feed::Feed;
 use incident_status::browser::LanguageInputs;
 use incident_status::components::{paragraphs, segments};
+use incident_status::search_engine::{self, FaqIndex, SearchEngine};
 use incident_status::{mount_widget, Mode, WidgetHandle, WidgetOptions};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -40,7 +43,28 @@ impl Drop for Mounted {
     }
 }
 
+/// The search crate itself as the engine: the bundle loads it as a module of
+/// its own after the first paint (the end-to-end tests cover that path);
+/// here it is ready from the start, so these tests see its results as they are.
+struct InProcess;
+
+struct InProcessIndex(incident_search::SearchIndex);
+
+impl SearchEngine for InProcess {
+    fn index(&self, feed: &Feed) -> Option<Arc<dyn FaqIndex>> {
+        Some(Arc::new(InProcessIndex(incident_search::SearchIndex::new(feed))))
+    }
+}
+
+impl FaqIndex for InProcessIndex {
+    fn search(&self, query: &str, lang: &str, limit: usize) -> Option<Vec<PackedHit>> {
+        let hits = self.0.search(query, lang, limit);
+        Some(hits.into_iter().map(|h| PackedHit { index: h.index, score: h.score, question: h.question, answer: h.answer }).collect())
+    }
+}
+
 fn mount(feed: Option<Arc<Feed>>, options: WidgetOptions) -> Mounted {
+    search_engine::install(Rc::new(InProcess));
     let parent = container();
     let feed = RwSignal::new(feed);
     let notice = RwSignal::new(None);

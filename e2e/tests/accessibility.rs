@@ -104,12 +104,20 @@ fn assert_clean(report: &[String], states: usize) {
     assert!(report.is_empty(), "axe found {} violations in {states} states:\n\n{}", report.len(), report.join("\n\n"));
 }
 
+/// Types `query` and waits until the search has answered it: the search
+/// loads after the first paint, and the states to check are its results.
 async fn search(browser: &Browser, query: &str) {
     browser
         .in_widget(&format!(
             "const input = root.querySelector('input[type=search]'); input.value = {}; input.dispatchEvent(new Event('input', {{ bubbles: true }})); return true",
             json!(query)
         ))
+        .await;
+    browser
+        .wait_for(
+            "(() => { const c = document.querySelector('incident-status').shadowRoot.querySelector('.is-search__count'); return c && /^[0-9]/.test(c.textContent); })()",
+            Duration::from_secs(25),
+        )
         .await;
 }
 

@@ -195,8 +195,11 @@ async fn several_widgets_on_several_feeds_share_one_registration_and_one_poller_
     browser.js("document.querySelectorAll('incident-status')[1].refresh(); return 1", vec![]).await;
     tokio::time::sleep(Duration::from_millis(800)).await;
     assert_eq!(origins.feed.requests_to("/cyberangriff.json").len(), 1, "the remaining widget still polls its feed");
-    // The JS API: search() answers from the shown feed.
-    let hits = browser.js("return document.querySelectorAll('incident-status')[1].search('password').map(h => h.id)", vec![]).await;
+    // The JS API: search() answers from the shown feed, once the search has
+    // loaded (the first call starts loading it; until then it answers []).
+    let hits = browser
+        .wait_for("(() => { const h = document.querySelectorAll('incident-status')[1].search('password').map(h => h.id); return h.length && h; })()", WAIT)
+        .await;
     assert_eq!(hits[0], "passwort-aendern", "{hits}");
     assert_clean(&captured(&browser).await, &browser.console_errors().await);
     browser.close().await;

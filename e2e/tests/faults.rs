@@ -452,3 +452,106 @@ async fn removing_the_element_stops_its_timers_and_requests() {
     assert!(case.feed.requests().is_empty(), "requests after removal: {:?}", case.feed.requests());
     case.finish().await;
 }
+
+/// How the bundle origin answers for the lazily loaded search module.
+#[derive(Clone, Copy, Debug)]
+enum SearchModule {
+    /// The real file, after this long.
+    Slow(Duration),
+    /// 404.
+    Missing,
+    /// A file that is not the one whose hash the widget carries.
+    Tampered,
+}
+
+/// The FAQ search loads after the first paint, in one browser session, three
+/// ways: slowly (what is typed before it is ready is kept, a "preparing"
+/// state shows and never a "no results", and the query runs once it is
+/// ready), missing (404) and tampered (integrity mismatch): the FAQ stays
+/// browsable, the field says search is unavailable, nothing is thrown.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_search_loads_after_first_paint_and_its_failure_keeps_the_faq() {
+    const MODULE: &str = "/incident-status-search.wasm";
+    let host = Server::start(Some(e2e::root().join("tests/fixtures")));
+    let bundle = Server::start(Some(e2e::dist()));
+    let feed = Server::start(Some(e2e::root().join("examples/feeds")));
+    let mode = Arc::new(Mutex::new(SearchModule::Missing));
+    {
+        let mode = mode.clone();
+        let real = std::fs::read(e2e::dist().join(MODULE.trim_start_matches('/'))).expect("cargo xtask dist built the search module");
+        bundle.handle(move |request| {
+            (request.route() == MODULE).then(|| match *mode.lock().unwrap() {
+                SearchModule::Slow(delay) => Response { delay, ..Response::new(200, "application/wasm", real.clone()) },
+                SearchModule::Missing => Response::status(404),
+                SearchModule::Tampered => {
+                    let mut bytes = real.clone();
+                    *bytes.last_mut().unwrap() ^= 1;
+                    Response::new(200, "application/wasm", bytes)
+                }
+            })
+        });
+    }
+    let page = format!(
+        r#"<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Search module</title><link rel="icon" href="data:,">
+<script src="/capture.js"></script><script type="module" src="{b}/incident-status.js"></script></head>
+<body><incident-status feed="{f}/cyberangriff.json"></incident-status></body></html>"#,
+        b = bundle.origin(),
+        f = feed.origin()
+    );
+    host.handle(move |request| (request.route() == "/search.html").then(|| Response::new(200, "text/html; charset=utf-8", page.clone())));
+    let browser = Browser::start().await;
+    let in_root = |js: &str| {
+        format!("(() => {{ const root = document.querySelector('incident-status').shadowRoot; return root && root.querySelector('.is-root') && ({js}); }})()")
+    };
+    let status = "root.querySelector('.is-search__count').textContent";
+    // Records whether a "no results" ever showed, however briefly.
+    let watch = "const seen = () => { if (root.querySelector('.is-no-match')) window.__sawNoMatch = true; };
+        window.__sawNoMatch = false; new MutationObserver(seen).observe(root, { subtree: true, childList: true }); seen(); return 1";
+
+    // Slowly: typed with real key events while the module is on its way.
+    *mode.lock().unwrap() = SearchModule::Slow(Duration::from_secs(4));
+    browser.goto(&host.url("/search.html")).await;
+    browser.wait_for(&in_root("root.querySelector('.is-search__input')"), WAIT).await;
+    browser.in_widget(watch).await;
+    browser.in_widget("root.querySelector('.is-search__input').focus(); return 1").await;
+    for key in "passw".chars() {
+        browser.press(key, false).await;
+    }
+    let preparing = browser.wait_for(&in_root(&format!("{status} === 'Suche wird vorbereitet …' && {status}")), WAIT).await;
+    assert_eq!(preparing, "Suche wird vorbereitet …");
+    for key in "ort".chars() {
+        browser.press(key, false).await;
+    }
+    let early = browser.in_widget("return [root.querySelector('.is-search__input').value, root.querySelectorAll('.is-faq-entry').length]").await;
+    assert_eq!(early, serde_json::json!(["passwort", 0]), "while the search loads: every key in the field, no list under a query");
+    assert!(!bundle.requests_to(MODULE).is_empty(), "focusing the field starts loading the search");
+    let count = browser.wait_for(&in_root(&format!("root.querySelector('#faq-passwort-aendern') && {status}")), WAIT).await;
+    assert!(count.as_str().unwrap().ends_with("Treffer"), "{count}");
+    assert_eq!(browser.in_widget("return root.querySelector('.is-search__input').value").await, "passwort", "nothing typed was lost");
+    assert_eq!(browser.js("return window.__sawNoMatch", vec![]).await, Value::Bool(false), "a \"no results\" showed while the search loaded");
+    assert_eq!(bundle.requests_to(MODULE).len(), 1, "one fetch of the module per page");
+
+    // Missing, then tampered: all questions stay, the field says why it cannot search.
+    for broken in [SearchModule::Missing, SearchModule::Tampered] {
+        *mode.lock().unwrap() = broken;
+        browser.goto(&host.url("/search.html")).await;
+        browser.wait_for(&in_root("root.querySelector('.is-search__input')"), WAIT).await;
+        browser.in_widget(watch).await;
+        browser.in_widget("root.querySelector('.is-search__input').focus(); return 1").await;
+        for key in "passwort".chars() {
+            browser.press(key, false).await;
+        }
+        let said = browser.wait_for(&in_root(&format!("{status} !== 'Suche wird vorbereitet …' && {status}")), WAIT).await;
+        assert_eq!(said, "Die Suche ist gerade nicht verfügbar.", "{broken:?}");
+        let shown = browser
+            .in_widget("const i = root.querySelector('.is-search__input'); return [i.value, i.placeholder, root.querySelectorAll('.is-faq-entry').length]")
+            .await;
+        assert_eq!(shown, serde_json::json!(["passwort", "Die Suche ist gerade nicht verfügbar.", 16]), "{broken:?}: the full list, browsable");
+        browser.in_widget("root.querySelector('#faq-passwort-aendern .is-toggle').click(); return 1").await;
+        browser.wait_for(&in_root("root.querySelector('#faq-passwort-aendern .is-toggle').getAttribute('aria-expanded') === 'true'"), WAIT).await;
+        assert_eq!(browser.js("return window.__sawNoMatch", vec![]).await, Value::Bool(false), "{broken:?}");
+        assert_eq!(browser.js("return document.querySelector('incident-status').search('passwort')", vec![]).await, serde_json::json!([]), "{broken:?}");
+        assert_eq!(browser.js("return window.__captured.errors", vec![]).await, Value::Array(vec![]), "{broken:?}: errors thrown into the page");
+    }
+    browser.close().await;
+}

@@ -133,7 +133,17 @@ impl Setup {
             "{what}: requests to other hosts: {:?}",
             trapped.iter().map(|r| format!("{} {} {}", r.method, r.header("host").unwrap_or(""), r.path)).collect::<Vec<_>>()
         );
-        let allowed = ["/hostile.html", "/capture.js", "/traps.js", "/incident-status.js", "/incident-status_bg.wasm", "/incident-status.css", "/feed.json"];
+        // The bundle's files include the FAQ search the widget loads after its first paint.
+        let allowed = [
+            "/hostile.html",
+            "/capture.js",
+            "/traps.js",
+            "/incident-status.js",
+            "/incident-status_bg.wasm",
+            "/incident-status.css",
+            "/incident-status-search.wasm",
+            "/feed.json",
+        ];
         for r in self.server.requests() {
             assert!(allowed.contains(&r.route()), "{what}: unexpected request {} {}", r.method, r.path);
         }
@@ -175,6 +185,13 @@ async fn payloads_in_every_text_field_stay_text() {
                     "const input = root.querySelector('input[type=search]'); input.value = {}; input.dispatchEvent(new Event('input', {{ bubbles: true }})); return true",
                     json!(query)
                 ))
+                .await;
+            // The search loads after the first paint: wait for its answer (a count).
+            s.browser
+                .wait_for(
+                    "(() => { const c = document.querySelector('incident-status').shadowRoot.querySelector('.is-search__count'); return c && /^[0-9]/.test(c.textContent); })()",
+                    Duration::from_secs(25),
+                )
                 .await;
             tokio::time::sleep(Duration::from_millis(150)).await;
             s.inert(&format!("full {lang}, search {query:?}")).await;

@@ -80,7 +80,11 @@ pub fn CompactBanner(feed: Signal<Option<Arc<Feed>>>, lang: Lang, quiet_when_nor
                         class="is-more"
                         aria-expanded=move || if expanded.get() { "true" } else { "false" }
                         aria-controls=PANEL_ID
-                        on:click=move |_| expanded.update(|e| *e = !*e)
+                        on:click=move |_| {
+                            expanded.update(|e| *e = !*e);
+                            // A reader who opens the banner may search next (`search()`).
+                            crate::search_module::start();
+                        }
                     >
                         {move || if expanded.get() { t.less } else { t.more }}
                     </button>

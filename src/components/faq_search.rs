@@ -1,8 +1,6 @@
 use std::sync::Arc;
 
-use incident_search::Hit;
-
-use crate::search_engine::SearchIndex;
+use incident_feed::search_wire::PackedHit;
 use incident_feed::texts::Lang;
 use incident_feed::Feed;
 use leptos::either::EitherOf3;
@@ -11,16 +9,31 @@ use leptos::prelude::*;
 use super::{ContactList, FaqEntry};
 use crate::browser;
 use crate::open_state::OpenState;
+use crate::search_engine::{self, EngineStatus, FaqIndex};
+use crate::search_module;
 
 /// The search index of one feed. Compared by identity: a new feed is a new
 /// index, and the index is built once per feed, not per keystroke.
 #[derive(Clone)]
-struct SharedIndex(Arc<SearchIndex>);
+struct SharedIndex(Arc<dyn FaqIndex>);
 
 impl PartialEq for SharedIndex {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
     }
+}
+
+/// What the search has for the field's value.
+#[derive(Clone, PartialEq)]
+enum Outcome {
+    /// The field is blank: the full list shows.
+    Blank,
+    /// The search is still loading; the query waits for it.
+    Preparing,
+    /// The search could not load: the full list shows.
+    Unavailable,
+    /// The hits, best first (possibly none).
+    Hits(Vec<PackedHit>),
 }
 
 /// The FAQ with search as you type: a labelled field, results on every
@@ -31,16 +44,50 @@ impl PartialEq for SharedIndex {
 pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang) -> impl IntoView {
     let t = lang.texts();
     let code = lang.code();
-    let index = Memo::new(move |_| feed.with(|f| f.as_ref().map(|f| SharedIndex(Arc::new(SearchIndex::new(f))))));
+    let status = search_engine::status();
+    let index = {
+        let status = status.clone();
+        // Rebuilt when the feed changes or the search becomes ready.
+        Memo::new(move |_| {
+            if status.get() != EngineStatus::Ready {
+                return None;
+            }
+            feed.with(|f| f.as_ref().and_then(|f| search_engine::index(f)).map(SharedIndex))
+        })
+    };
     let query = RwSignal::new(String::new());
-    let hits: Memo<Vec<Hit>> = Memo::new(move |_| {
+    // The field's current value is searched whenever it, the feed or the
+    // engine changes: what is typed while the search loads is searched
+    // as soon as it is ready.
+    let outcome: Memo<Outcome> = Memo::new(move |_| {
         let q = query.get();
         if q.trim().is_empty() {
-            return Vec::new();
+            return Outcome::Blank;
         }
-        index.with(|ix| ix.as_ref().map(|ix| ix.0.search(&q, code, ix.0.len().max(1))).unwrap_or_default())
+        match status.get() {
+            EngineStatus::Preparing => Outcome::Preparing,
+            EngineStatus::Unavailable => Outcome::Unavailable,
+            EngineStatus::Ready => index.with(|ix| match ix {
+                Some(ix) => {
+                    ix.0.search(&q, code, feed.with(|f| f.as_ref().map_or(1, |f| f.faq.len().max(1)))).map(Outcome::Hits).unwrap_or(Outcome::Unavailable)
+                }
+                // The engine could not index this feed (and is now unavailable).
+                None => Outcome::Unavailable,
+            }),
+        }
     });
-    let searching = Memo::new(move |_| query.with(|q| !q.trim().is_empty()));
+    let searching = Memo::new(move |_| outcome.with(|o| matches!(o, Outcome::Preparing | Outcome::Hits(_))));
+    let unavailable = {
+        let status = search_engine::status();
+        Memo::new(move |_| status.get() == EngineStatus::Unavailable)
+    };
+    // Loaded once the page is idle after the first paint, or at once when
+    // the reader turns to the field.
+    Effect::new(move |_| {
+        if feed.with(|f| f.as_ref().is_some_and(|f| !f.faq.is_empty())) {
+            search_module::start_when_idle();
+        }
+    });
     let browse_state = OpenState::new(Signal::stored(None), false);
     let result_state = OpenState::new(Signal::stored(None), true);
     // A new query starts with every result open again.
@@ -64,7 +111,11 @@ pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang) -> impl IntoView {
     };
     browser::follow_location_hash(follow_hash);
 
-    let count = move || searching.get().then(|| t.hits(hits.with(Vec::len)));
+    let count = move || match outcome.get() {
+        Outcome::Hits(hits) => Some(t.hits(hits.len())),
+        Outcome::Preparing => Some(t.search_preparing.to_owned()),
+        Outcome::Unavailable | Outcome::Blank => unavailable.get().then(|| t.search_unavailable.to_owned()),
+    };
     let body = move || {
         let Some(f) = feed.get() else { return EitherOf3::A(()) };
         let dl = f.default_language.clone();
@@ -86,7 +137,10 @@ pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang) -> impl IntoView {
                 .collect_view();
             return EitherOf3::B(view! { <ul class="is-faq__list">{entries}</ul> });
         }
-        let found = hits.get();
+        let Outcome::Hits(found) = outcome.get() else {
+            // Preparing: the status line says so, and no "no results" shows.
+            return EitherOf3::A(());
+        };
         if found.is_empty() {
             return EitherOf3::C(leptos::either::Either::Left(view! {
                 <div class="is-no-match">
@@ -129,9 +183,13 @@ pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang) -> impl IntoView {
                         autocomplete="off"
                         spellcheck="false"
                         enterkeyhint="search"
-                        placeholder=t.search_placeholder
+                        placeholder=move || if unavailable.get() { t.search_unavailable } else { t.search_placeholder }
                         prop:value=move || query.get()
-                        on:input=move |ev| query.set(event_target_value(&ev))
+                        on:focus=move |_| search_module::start()
+                        on:input=move |ev| {
+                            search_module::start();
+                            query.set(event_target_value(&ev));
+                        }
                     />
                 </label>
                 <p class="is-search__count" role="status">{count}</p>

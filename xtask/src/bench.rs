@@ -6,7 +6,7 @@
 //!    private folder (others may rebuild `dist/` meanwhile), and its sizes;
 //! 2. [`native_search`]: the native search bench (`search_bench`, which also
 //!    dumps the synthetic corpus);
-//! 3. [`search_weight`]: what the search adds to the wasm;
+//! 3. [`search_weight`]: what the search module weighs (loaded after first paint);
 //! 4. [`static_page_and_feeds`]: the static page (`incident-feed render`)
 //!    and the feeds cut to the feed limit (`bench fit-feed`);
 //! 5. [`native_validation`]: `incident-feed validate` on the large feed;
@@ -107,10 +107,10 @@ pub struct Bundle {
     pub files: Vec<(String, Sizes)>,
 }
 
-/// The widget's wasm built with and without the search.
+/// The FAQ search module (`incident-status-search.wasm`), which the widget
+/// loads after its first paint.
 pub struct SearchWeight {
-    pub with: Sizes,
-    pub without: Sizes,
+    pub module: Sizes,
 }
 
 /// The static page and the feeds the browser half serves from `work`, and
@@ -151,7 +151,7 @@ pub fn bench(_args: &[String]) -> Result<(), String> {
 
     let (tools, bundle) = bundle(&work)?;
     let native = native_search(&tools, &work)?;
-    let weight = search_weight(&tools)?;
+    let weight = search_weight(&bundle)?;
     let feeds = static_page_and_feeds(&tools, &work, &native)?;
     let validation = native_validation(&feeds)?;
     let chromium = browser_half(&feeds, &bundle, &work, &settings)?;
@@ -204,26 +204,13 @@ fn native_search(tools: &Tools, work: &Path) -> Result<NativeSearch, String> {
     Ok(native)
 }
 
-/// Step 3: the wasm built with and without the search, as `cargo xtask
-/// search-weight` does.
-fn search_weight(tools: &Tools) -> Result<SearchWeight, String> {
-    step(&format!("bench 3/{STEPS}: the search's weight in the wasm (built with and without it, as `cargo xtask search-weight`)"));
-    // `search_weight::measure` reads the wasm from `<root>/target`: with
-    // another CARGO_TARGET_DIR, it builds there for the measurement, so that
-    // it reads what it built.
-    let default = root().join("target");
-    let saved = std::env::var_os("CARGO_TARGET_DIR");
-    let redirect = saved.as_ref().is_some_and(|d| Path::new(d) != default);
-    if redirect {
-        step(&format!("  (builds in {}, where search_weight reads the wasm)", default.display()));
-        std::env::set_var("CARGO_TARGET_DIR", &default);
-    }
-    let measured = crate::search_weight::measure(tools);
-    if let (true, Some(dir)) = (redirect, saved) {
-        std::env::set_var("CARGO_TARGET_DIR", dir);
-    }
-    let (with, without) = measured?;
-    Ok(SearchWeight { with, without })
+/// Step 3: the search module's weight, from the bundle of step 1 (as
+/// `cargo xtask search-weight` prints it).
+fn search_weight(bundle: &Bundle) -> Result<SearchWeight, String> {
+    step(&format!("bench 3/{STEPS}: the search module's weight (loaded after first paint, as `cargo xtask search-weight`)"));
+    let name = crate::search_module::FILE_NAME;
+    let module = bundle.files.iter().find(|(n, _)| n == name).map(|(_, s)| *s).ok_or_else(|| format!("the bundle has no {name}"))?;
+    Ok(SearchWeight { module })
 }
 
 /// Step 4: the release CLI and bench binary; the static page of the example

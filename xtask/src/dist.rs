@@ -4,16 +4,17 @@ use std::fmt::Write as _;
 
 use sha2::{Digest, Sha384};
 
-use crate::sizes;
 use crate::tools::{self, run};
 use crate::{root, step};
+use crate::{search_module, sizes};
 
 /// Builds `dist/` in release mode, writes `dist/manifest.json` with the SRI
 /// hash of every file, and prints the bundle's sizes.
 pub fn dist() -> Result<tools::Tools, String> {
     let tools = tools::ensure_all()?;
+    let search_integrity = search_module::build(&tools)?;
     step("building the release bundle with trunk into dist/");
-    run(tools.command("trunk").args(["build", "--release", "--dist"]).arg(root().join("dist")))?;
+    run(tools.command("trunk").args(["build", "--release", "--dist"]).arg(root().join("dist")).env(search_module::INTEGRITY_VAR, &search_integrity))?;
     write_manifest()?;
     let rows = sizes::bundle(&root().join("dist"))?;
     print!("{}", sizes::table(&rows));
@@ -59,7 +60,8 @@ fn collect(base: &std::path::Path, dir: &std::path::Path, out: &mut Vec<String>)
 /// Builds and serves the demo on 127.0.0.1 (port 8080 unless `--port N`).
 pub fn serve(args: &[String]) -> Result<(), String> {
     let tools = tools::ensure_all()?;
+    let search_integrity = search_module::build(&tools)?;
     let port = args.iter().position(|a| a == "--port").and_then(|i| args.get(i + 1)).cloned().unwrap_or_else(|| "8080".into());
     step(&format!("serving the demo at http://127.0.0.1:{port}/ (German example feed; Ctrl-C stops)"));
-    run(tools.command("trunk").args(["serve", "--release", "--address", "127.0.0.1", "--port", &port]))
+    run(tools.command("trunk").args(["serve", "--release", "--address", "127.0.0.1", "--port", &port]).env(search_module::INTEGRITY_VAR, &search_integrity))
 }

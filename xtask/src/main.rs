@@ -12,6 +12,7 @@ mod event_codes;
 mod layering;
 #[cfg(test)]
 mod module_graph;
+mod search_module;
 mod search_weight;
 mod size_report;
 mod sizes;
@@ -31,7 +32,7 @@ tasks:
   sizes     print raw / gzip / brotli sizes of the files in dist/
   bench     benchmark report: bundle, first render, large feed, search, polling -> docs/benchmarks.md
   size-report    build a named twin of the release wasm; print its largest items and bytes per crate (--top N, --crate NAME)
-  search-weight  print what the FAQ search adds to the wasm (built with and without it)
+  search-weight  build the lazily loaded FAQ search module and print its size
   bundle-loader  (trunk's post-build hook) join the wasm-bindgen glue and src/loader.js
 ";
 

@@ -1,51 +1,24 @@
-//! `cargo xtask search-weight`: what the FAQ search adds to the wasm bundle.
-//! Builds the widget's wasm twice the way trunk does (release, wasm-bindgen,
-//! wasm-opt -Oz): with the search, and with a stand-in that finds nothing
-//! (`--no-default-features`), and prints both sizes and the difference.
+//! `cargo xtask search-weight`: what the FAQ search weighs. It is no longer
+//! in the widget's wasm but a module of its own, loaded after the first
+//! paint (`incident-status-search.wasm`, xtask/src/search_module.rs), so its
+//! weight is simply that file's: built as `cargo xtask dist` builds it, and
+//! measured.
 
 use crate::sizes::{self, kb, Sizes};
-use crate::tools::{self, run};
-use crate::{root, step};
+use crate::tools;
 
 pub fn search_weight() -> Result<(), String> {
     let tools = tools::ensure_all()?;
-    let (with, without) = measure(&tools)?;
-    let measured = [("with search", with), ("without search", without)];
-    print(with, without, &measured);
+    let module = measure(&tools)?;
+    println!("| search module (loaded after first paint) | raw | gzip | brotli |\n|---|---:|---:|---:|");
+    println!("| {} | {} | {} | {} |", crate::search_module::FILE_NAME, kb(module.raw), kb(module.gzip), kb(module.brotli));
     Ok(())
 }
 
-/// The wasm's sizes with and without the search, built as trunk builds it.
-pub fn measure(tools: &tools::Tools) -> Result<(Sizes, Sizes), String> {
-    let out = root().join("target/search-weight");
-    let mut measured = Vec::new();
-    for (name, extra) in [("with search", &[][..]), ("without search", &["--no-default-features"][..])] {
-        step(&format!("building the widget's wasm {name}"));
-        run(tools.command("cargo").args(["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "--package", "incident-status"]).args(extra))?;
-        let dir = out.join(name.replace(' ', "-"));
-        run(tools
-            .command("wasm-bindgen")
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(&dir)
-            .arg(root().join("target/wasm32-unknown-unknown/release/incident_status.wasm")))?;
-        let wasm = dir.join("incident_status_bg.wasm");
-        run(tools.command("wasm-opt").arg("-Oz").arg("--output").arg(&wasm).arg(&wasm))?;
-        let bytes = std::fs::read(&wasm).map_err(|e| format!("cannot read {}: {e}", wasm.display()))?;
-        measured.push(sizes::measure(&bytes));
-    }
-    Ok((measured[0], measured[1]))
-}
-
-/// Prints the comparison as a Markdown table.
-fn print(with: Sizes, without: Sizes, measured: &[(&str, Sizes)]) {
-    println!("| wasm | raw | gzip | brotli |\n|---|---:|---:|---:|");
-    for (name, s) in measured {
-        println!("| {name} | {} | {} | {} |", kb(s.raw), kb(s.gzip), kb(s.brotli));
-    }
-    println!(
-        "| **the search adds** | {} | {} | {} |",
-        kb(with.raw.saturating_sub(without.raw)),
-        kb(with.gzip.saturating_sub(without.gzip)),
-        kb(with.brotli.saturating_sub(without.brotli))
-    );
+/// The search module's sizes, built as `cargo xtask dist` builds it.
+pub fn measure(tools: &tools::Tools) -> Result<Sizes, String> {
+    crate::search_module::build(tools)?;
+    let path = crate::search_module::output();
+    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(sizes::measure(&bytes))
 }

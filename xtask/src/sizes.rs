@@ -1,4 +1,5 @@
-//! Raw, gzip and brotli sizes: what each file costs a customer on a phone.
+//! Raw, gzip and brotli sizes: what each file costs a customer on a phone,
+//! for the first load (before the widget's first paint) and the whole bundle.
 
 use std::io::Write;
 use std::path::Path;
@@ -55,30 +56,64 @@ pub fn bundle(dir: &Path) -> Result<Vec<(String, Sizes)>, String> {
     Ok(rows)
 }
 
-/// A Markdown table of the bundle's sizes.
+/// Bundle files a page fetches only after the widget's first paint: not
+/// part of the first load ([`FIRST_LOAD_BUDGET_BROTLI`]), part of the whole
+/// bundle.
+pub const LAZY_FILES: &[&str] = &[crate::search_module::FILE_NAME];
+
+/// Whether `name` is fetched before the widget's first paint.
+pub fn is_first_load(name: &str) -> bool {
+    !LAZY_FILES.contains(&name)
+}
+
+/// The sum of the `rows` that `keep` selects.
+fn sum(rows: &[(String, Sizes)], keep: impl Fn(&str) -> bool) -> Sizes {
+    rows.iter().filter(|(name, _)| keep(name)).fold(Sizes::default(), |total, (_, s)| total + *s)
+}
+
+/// What a page fetches before the widget's first paint: the loader, the
+/// widget's wasm and the stylesheet.
+pub fn first_load(rows: &[(String, Sizes)]) -> Sizes {
+    sum(rows, is_first_load)
+}
+
+/// Every file of the bundle, including those loaded after the first paint.
+pub fn whole_bundle(rows: &[(String, Sizes)]) -> Sizes {
+    sum(rows, |_| true)
+}
+
+/// A Markdown table of the bundle's sizes: each file and when it loads, the
+/// first load and the whole bundle.
 pub fn table(rows: &[(String, Sizes)]) -> String {
-    let mut out = String::from("| file | raw | gzip | brotli |\n|---|---:|---:|---:|\n");
-    let mut total = Sizes::default();
+    let mut out = String::from("| file | loads | raw | gzip | brotli |\n|---|---|---:|---:|---:|\n");
     for (name, s) in rows {
-        out.push_str(&format!("| {name} | {} | {} | {} |\n", kb(s.raw), kb(s.gzip), kb(s.brotli)));
-        total = total + *s;
+        let loads = if is_first_load(name) { "first load" } else { "after first paint" };
+        out.push_str(&format!("| {name} | {loads} | {} | {} | {} |\n", kb(s.raw), kb(s.gzip), kb(s.brotli)));
     }
-    out.push_str(&format!("| **total** | {} | {} | {} |\n", kb(total.raw), kb(total.gzip), kb(total.brotli)));
+    for (what, s) in [("**first load**", first_load(rows)), ("**whole bundle**", whole_bundle(rows))] {
+        out.push_str(&format!("| {what} | | {} | {} | {} |\n", kb(s.raw), kb(s.gzip), kb(s.brotli)));
+    }
     out
 }
 
 /// The most the embed may weigh, brotli 11, as a CDN serves it: everything
-/// a page fetches before the widget's first paint (today the loader, the
-/// wasm and the stylesheet: the whole bundle). `cargo xtask test` fails past
-/// it. Set to what the bundle weighs plus a small margin; lower it with every
-/// change that makes the bundle lighter, and never raise it without saying
+/// a page fetches before the widget's first paint (the loader, the wasm and
+/// the stylesheet; not [`LAZY_FILES`]). `cargo xtask test` fails past it.
+/// Set to what the first load weighs plus a small margin; lower it with
+/// every change that makes it lighter, and never raise it without saying
 /// why in the commit.
 pub const FIRST_LOAD_BUDGET_BROTLI: usize = 226 * 1024;
 
-/// Fails when the bundle in `rows` is heavier than [`FIRST_LOAD_BUDGET_BROTLI`].
+/// Fails when the first load of the bundle in `rows` is heavier than
+/// [`FIRST_LOAD_BUDGET_BROTLI`]; files loaded after the first paint do not count.
 pub fn check_budget(rows: &[(String, Sizes)]) -> Result<String, String> {
-    let total: usize = rows.iter().map(|(_, s)| s.brotli).sum();
-    let line = format!("first-load embed {} brotli, budget {}", kb(total), kb(FIRST_LOAD_BUDGET_BROTLI));
+    let total = first_load(rows).brotli;
+    let line = format!(
+        "first-load embed {} brotli, budget {} (whole bundle with lazily loaded parts {} brotli)",
+        kb(total),
+        kb(FIRST_LOAD_BUDGET_BROTLI),
+        kb(whole_bundle(rows).brotli)
+    );
     if total > FIRST_LOAD_BUDGET_BROTLI {
         return Err(format!("size budget exceeded: {line} (xtask/src/sizes.rs FIRST_LOAD_BUDGET_BROTLI)"));
     }
@@ -110,6 +145,23 @@ mod tests {
         assert!(check_budget(&row(FIRST_LOAD_BUDGET_BROTLI)).is_ok());
         let err = check_budget(&row(FIRST_LOAD_BUDGET_BROTLI + 1)).unwrap_err();
         assert!(err.contains("size budget exceeded"), "{err}");
+    }
+
+    #[test]
+    fn files_loaded_after_the_first_paint_count_in_the_whole_bundle_only() {
+        let s = |brotli| Sizes { raw: brotli * 3, gzip: brotli * 2, brotli };
+        let rows = vec![
+            ("incident-status.js".to_owned(), s(10)),
+            ("incident-status_bg.wasm".to_owned(), s(FIRST_LOAD_BUDGET_BROTLI - 10)),
+            (crate::search_module::FILE_NAME.to_owned(), s(20_000)),
+        ];
+        assert_eq!(first_load(&rows).brotli, FIRST_LOAD_BUDGET_BROTLI);
+        assert_eq!(whole_bundle(&rows).brotli, FIRST_LOAD_BUDGET_BROTLI + 20_000);
+        assert!(check_budget(&rows).is_ok(), "the lazy module is not held to the first-load budget");
+        let table = table(&rows);
+        assert!(table.contains(&format!("| {} | after first paint |", crate::search_module::FILE_NAME)), "{table}");
+        assert!(table.contains(&format!("| **first load** | | {} |", kb(s(FIRST_LOAD_BUDGET_BROTLI).raw))), "{table}");
+        assert!(table.contains(&format!("| **whole bundle** | | {} |", kb(s(FIRST_LOAD_BUDGET_BROTLI + 20_000).raw))), "{table}");
     }
 
     #[test]

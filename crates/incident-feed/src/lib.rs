@@ -19,6 +19,7 @@ pub mod model;
 pub mod order;
 pub mod phone;
 pub mod resilience;
+pub mod search_wire;
 #[cfg(feature = "signing")]
 pub mod signing;
 pub mod statuspage;

@@ -24,7 +24,7 @@ use incident_feed::order;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use incident_feed::model::{Feed, Text};
+use incident_feed::model::{FaqEntry, Feed, Text};
 
 mod fuzzy;
 mod highlight;
@@ -79,9 +79,16 @@ const RERANK: usize = 24;
 impl SearchIndex {
     /// Indexes every FAQ entry in every language it is written in.
     pub fn new(feed: &Feed) -> Self {
-        let default = feed.default_language.clone();
+        Self::from_faq(&feed.default_language, &feed.faq)
+    }
+
+    /// [`SearchIndex::new`] from the only parts of a feed the search reads:
+    /// for the lazily loaded search module, which gets the FAQ without the
+    /// rest of the feed (`incident_feed::search_wire`).
+    pub fn from_faq(default_language: &str, faq: &[FaqEntry]) -> Self {
+        let default = default_language.to_owned();
         let mut tags: Vec<String> = vec![default.clone()];
-        for e in &feed.faq {
+        for e in faq {
             for t in [&e.question, &e.answer] {
                 if let Text::Translated(map) = t {
                     for k in map.keys() {
@@ -94,8 +101,8 @@ impl SearchIndex {
         }
         let index = SearchIndex {
             default_language: default,
-            ids: feed.faq.iter().map(|e| e.id.clone()).collect(),
-            entries: feed.faq.iter().map(|e| (e.question.clone(), e.answer.clone(), e.keywords.clone())).collect(),
+            ids: faq.iter().map(|e| e.id.clone()).collect(),
+            entries: faq.iter().map(|e| (e.question.clone(), e.answer.clone(), e.keywords.clone())).collect(),
             langs: tags.into_iter().map(|t| (t, OnceLock::new())).collect(),
         };
         index.prepare(&index.default_language);

@@ -91,12 +91,13 @@ pub fn table(r: &Results) -> String {
     let mut t = String::from("| section | measure | incident-status | reference | ratio |\n|---|---|---:|---|---:|\n");
     let mut row = |a: &str, b: &str, c: String, d: String, e: String| t.push_str(&format!("| {a} | {b} | {c} | {d} | {e} |\n"));
     // 1. bundle
-    let mut total = Sizes::default();
     for (name, s) in &r.bundle.files {
-        row("bundle", name, three(s), "raw / gzip -9 / brotli 11".into(), "".into());
-        total = total + *s;
+        let when = if crate::sizes::is_first_load(name) { "" } else { " (after first paint)" };
+        row("bundle", &format!("{name}{when}"), three(s), "raw / gzip -9 / brotli 11".into(), "".into());
     }
-    row("bundle", "**total**", format!("**{}**", three(&total)), "raw / gzip -9 / brotli 11".into(), "".into());
+    let (first, whole) = (crate::sizes::first_load(&r.bundle.files), crate::sizes::whole_bundle(&r.bundle.files));
+    row("bundle", "**first load** (before the first paint)", format!("**{}**", three(&first)), "raw / gzip -9 / brotli 11".into(), "".into());
+    row("bundle", "**whole bundle** (with lazily loaded parts)", format!("**{}**", three(&whole)), "raw / gzip -9 / brotli 11".into(), "".into());
     // 2. first render
     let render = &c.render;
     let static_ms = format!("static HTML page: {}", ms(render.static_page.median));
@@ -158,9 +159,9 @@ pub fn table(r: &Results) -> String {
     let w = &r.weight;
     row(
         "search",
-        "added to the wasm (built with and without the search)",
-        format!("{} brotli", kb(w.with.brotli.saturating_sub(w.without.brotli))),
-        format!("{} → {} brotli; raw {} → {}", kb(w.without.brotli), kb(w.with.brotli), kb(w.without.raw), kb(w.with.raw)),
+        "search module, loaded after first paint",
+        format!("{} brotli", kb(w.module.brotli)),
+        format!("raw {}, gzip {}", kb(w.module.raw), kb(w.module.gzip)),
         "".into(),
     );
     row(
@@ -264,7 +265,7 @@ Then, after 1 s: `performance.memory.usedJSHeapSize` (with `--enable-precise-mem
         "**Search.** One page in Chromium (`e2e/bench/search.html`, `search.js`), cross-origin isolated (`crossOriginIsolated` = {}) so that `performance.now()` resolves to 5 µs. Ours runs through the real bundle: `element.search(q)` on `<incident-status>` elements (compact mode, one per language, since the widget searches in its own language; it returns up to 10 hits with their questions, like the others' limit 10). MiniSearch and Fuse.js are imported from `tools/node_modules` (ESM builds) with exactly the settings of `bench/search/compare.mjs` (both take them from `bench/search/engines.mjs`). \
 Quality: the {} labelled queries of `crates/incident-search/tests/data/search-queries.json` against `examples/feeds/cyberangriff.json`. Query times: those queries plus typing sequences (as in `compare.mjs`), 3 rounds per page load, pooled over {runs_n} page loads; Fuse.js on the corpus only 1 round in the first load (it takes a tenth of a second and more per query there). \
 Corpus: the synthetic corpus of 5,000 entries is {:.2} MiB; all three engines use its largest prefix within the feed limit, **{} entries** (the native row is always the full 5,000). Index build: ours is the first `element.search` call on the German corpus widget (build + one query), one per page load: {} ms; MiniSearch and Fuse.js 5 builds per load (including mapping the feed to documents, as in `compare.mjs`). \
-Added weight of the search code: the widget's wasm built as trunk builds it (release, wasm-bindgen, `wasm-opt -Oz`), once as shipped and once with `--no-default-features`, which swaps the search for a stand-in that finds nothing (`src/search_engine.rs`); the difference is what the search costs.\n\n",
+Weight of the search: it is not in the widget's wasm but a module of its own, `incident-status-search.wasm` (crate `incident-search-module`, release, `wasm-opt -Oz`), which the widget loads after its first paint (docs/lazy-search.md); the row is that file.\n\n",
         s.cross_origin_isolated.map_or(NA.into(), |b| b.to_string()),
         s.ours.quality.n,
         corpus_mib,
@@ -363,9 +364,12 @@ mod tests {
         let s = Sizes { raw: 1000, gzip: 500, brotli: 400 };
         Results {
             settings: Settings { runs: 2, poll_seconds: 180 },
-            bundle: Bundle { dir: PathBuf::new(), files: vec![("incident-status.js".into(), s), ("incident-status_bg.wasm".into(), s)] },
+            bundle: Bundle {
+                dir: PathBuf::new(),
+                files: vec![("incident-status.js".into(), s), ("incident-status_bg.wasm".into(), s), (crate::search_module::FILE_NAME.into(), s)],
+            },
             native,
-            weight: SearchWeight { with: s, without: Sizes { raw: 900, gzip: 450, brotli: 300 } },
+            weight: SearchWeight { module: Sizes { raw: 900, gzip: 450, brotli: 300 } },
             feeds: Feeds { cli: PathBuf::new(), bench_bin: PathBuf::new(), search: fit(5000), large: fit(4990), large_path: PathBuf::new() },
             validation: Validation { median_ms: 47.0, runs: 7 },
             chromium,
@@ -384,10 +388,13 @@ mod tests {
         let r = results();
         let table = table(&r);
         let measures: Vec<&str> = table.lines().skip(2).map(|l| l.split(" | ").nth(1).unwrap()).collect();
-        assert_eq!(measures.len(), 2 + 1 + 2 + 3 + 6 + 4, "{table}");
-        for (section, n) in [("bundle", 3), ("first render", 2), ("large feed", 3), ("search", 6), ("polling", 4)] {
+        assert_eq!(measures.len(), 3 + 2 + 2 + 3 + 6 + 4, "{table}");
+        for (section, n) in [("bundle", 5), ("first render", 2), ("large feed", 3), ("search", 6), ("polling", 4)] {
             assert_eq!(table.lines().filter(|l| l.starts_with(&format!("| {section} |"))).count(), n, "{section}\n{table}");
         }
+        assert!(table.contains("| bundle | incident-status-search.wasm (after first paint) |"), "{table}");
+        assert!(table.contains("| bundle | **first load** (before the first paint) | **2.0 KB / 1.0 KB / 0.8 KB** |"), "{table}");
+        assert!(table.contains("| bundle | **whole bundle** (with lazily loaded parts) | **2.9 KB / 1.5 KB / 1.2 KB** |"), "{table}");
         assert!(table.contains("| large feed | native parse + validate (1000 updates, 4990 FAQ entries, 5.43 MiB) | 47 ms |"), "{table}");
         assert!(table.contains("| 42.80 ms / 25.6 µs / 66.8 µs |"), "{table}");
         assert!(table.contains("| 55 µs / n/a | MiniSearch 55 µs / n/a · Fuse.js 55 µs / n/a | 1.00 × MiniSearch |"), "{table}");
