@@ -18,7 +18,6 @@ pub mod links;
 pub mod model;
 pub mod phone;
 pub mod resilience;
-#[cfg(feature = "signing")]
 pub mod signing;
 pub mod statuspage;
 pub mod texts;
