@@ -37,7 +37,7 @@
 use std::fmt;
 
 #[cfg(all(test, feature = "signing"))]
-mod speccheck;
+pub(crate) mod speccheck;
 pub mod strict;
 
 /// The length of an Ed25519 public key.

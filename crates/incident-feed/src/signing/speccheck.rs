@@ -145,7 +145,7 @@ fn rules_then_equation(message: &[u8], key: &[u8; 32], signature: &[u8; 64]) -> 
 }
 
 /// `S + L`: the same signature in its malleable second form.
-fn with_s_plus_l(signature: &[u8; 64]) -> [u8; 64] {
+pub(crate) fn with_s_plus_l(signature: &[u8; 64]) -> [u8; 64] {
     let l_minus_one = -Scalar::ONE; // scalars are taken mod L
     let mut out = *signature;
     let mut carry = 1u16; // (L - 1) + 1 = L
