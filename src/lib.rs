@@ -23,6 +23,7 @@ mod open_state;
 pub mod options;
 mod search_engine;
 mod storage;
+mod webcrypto;
 
 pub use embed::IncidentStatusElement;
 
