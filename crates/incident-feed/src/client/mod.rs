@@ -299,24 +299,8 @@ impl FeedClient {
     /// waits for any more changes nothing.
     pub fn on_verified(&mut self, now_ms: u64, id: u64, outcome: VerifyOutcome) -> Effects {
         if self.restoring.as_ref().is_some_and(|r| r.id == id) {
-            let Restoring { record, feed, .. } = *self.restoring.take().expect("checked");
-            return match outcome {
-                VerifyOutcome::Valid if self.shown.is_none() => {
-                    // A poll may have failed meanwhile: its notice now stands over the copy.
-                    let mut effects = self.take_copy(record, feed);
-                    if let Some(notice) = self.notice.map(Notice::over_copy).filter(|n| Some(*n) != self.notice) {
-                        effects.notice = self.set_notice(Some(notice)).notice;
-                    }
-                    effects
-                }
-                VerifyOutcome::Invalid if self.cached.is_none() => {
-                    Effects { store: Some(StorageWrite::Remove { key: self.storage_key() }), ..Effects::default() }
-                }
-                // Valid but a fresh feed is shown; invalid but a fresh copy
-                // is stored; or unverifiable here, which says nothing against
-                // the copy and which the poll reports: nothing to do.
-                _ => Effects::default(),
-            };
+            let restoring = self.restoring.take().expect("checked");
+            return self.on_copy_verified(*restoring, outcome);
         }
         let InFlight::Verifying { id: expected, .. } = &self.in_flight else { return Effects::default() };
         if *expected != id {
@@ -327,6 +311,26 @@ impl FeedClient {
             VerifyOutcome::Valid => self.judge(now_ms, *pending),
             VerifyOutcome::Invalid => self.fail(now_ms, FetchFailure::NotVerified, None),
             VerifyOutcome::Unavailable => self.fail(now_ms, FetchFailure::VerifierUnavailable, None),
+        }
+    }
+
+    /// The answer for the stored copy from [`FeedClient::restore`].
+    fn on_copy_verified(&mut self, restoring: Restoring, outcome: VerifyOutcome) -> Effects {
+        let Restoring { record, feed, .. } = restoring;
+        match outcome {
+            VerifyOutcome::Valid if self.shown.is_none() => {
+                // A poll may have failed meanwhile: its notice now stands over the copy.
+                let mut effects = self.take_copy(record, feed);
+                if let Some(notice) = self.notice.map(Notice::over_copy).filter(|n| Some(*n) != self.notice) {
+                    effects.notice = self.set_notice(Some(notice)).notice;
+                }
+                effects
+            }
+            VerifyOutcome::Invalid if self.cached.is_none() => Effects { store: Some(StorageWrite::Remove { key: self.storage_key() }), ..Effects::default() },
+            // Valid but a fresh feed is shown; invalid but a fresh copy is
+            // stored; or unverifiable here, which says nothing against the
+            // copy and which the poll reports: nothing to do.
+            _ => Effects::default(),
         }
     }
 
