@@ -1,6 +1,7 @@
 //! One source per feed per page: it drives an `incident_feed::client::FeedClient`
 //! and does only the I/O the client asks for (fetch, `localStorage`, timers,
-//! the browser's visibility and network events, DOM events), then pushes the
+//! the browser's visibility and network events, DOM events, signature
+//! verification by WebCrypto), then pushes the
 //! shown feed and notice to every widget subscribed. However many widgets
 //! show one feed, the feed origin sees one client; the decisions themselves
 //! are made, and tested natively, in the core.
@@ -11,7 +12,7 @@ use std::rc::{Rc, Weak};
 use std::sync::Arc;
 use std::time::Duration;
 
-use incident_feed::client::{ClientConfig, Effects, FeedClient};
+use incident_feed::client::{ClientConfig, Effects, FeedClient, VerifyRequest};
 use incident_feed::texts::Notice;
 use incident_feed::Feed;
 use leptos::prelude::*;
@@ -21,6 +22,7 @@ use crate::events;
 use crate::fetch::{fetch_feed, fetch_signature};
 use crate::listeners::Listeners;
 use crate::storage;
+use crate::webcrypto;
 
 /// What a widget receives from its source.
 #[derive(Clone)]
@@ -236,13 +238,32 @@ impl FeedSource {
                 }
                 effects = self.client.borrow_mut().on_signature(now_ms(), signature.as_deref());
             }
+            // A verification asked for here reschedules when it is answered;
+            // until then the poll counts as in flight and no timer is set.
             self.apply(effects);
             self.schedule();
         });
     }
 
-    /// Performs what the client decided: storage, screen, then events.
-    fn apply(&self, effects: Effects) {
+    /// Has WebCrypto verify `request` and hands the answer to the client.
+    /// The client matches it by id, so it may come after a newer poll.
+    fn verify(self: &Rc<Self>, request: VerifyRequest) {
+        let weak = Rc::downgrade(self);
+        leptos::task::spawn_local(async move {
+            let outcome = webcrypto::verify(&request).await;
+            let Some(source) = weak.upgrade() else { return };
+            if source.stopped.get() {
+                return;
+            }
+            let effects = source.client.borrow_mut().on_verified(now_ms(), request.id, outcome);
+            source.apply(effects);
+            source.schedule();
+        });
+    }
+
+    /// Performs what the client decided: storage, screen, events, then a
+    /// verification to start.
+    fn apply(self: &Rc<Self>, effects: Effects) {
         if let Some(write) = effects.store {
             storage::perform(write);
         }
@@ -257,14 +278,16 @@ impl FeedSource {
                 s.new_updates.update(|ids| ids.extend(effects.new_update_ids.iter().cloned()));
             }
         }
-        if effects.events.is_empty() {
-            return;
-        }
-        let hosts: Vec<HtmlElement> = self.subscribers.borrow().iter().map(|(_, s)| s.host.clone()).collect();
-        for event in &effects.events {
-            for host in &hosts {
-                events::dispatch(host, event);
+        if !effects.events.is_empty() {
+            let hosts: Vec<HtmlElement> = self.subscribers.borrow().iter().map(|(_, s)| s.host.clone()).collect();
+            for event in &effects.events {
+                for host in &hosts {
+                    events::dispatch(host, event);
+                }
             }
+        }
+        if let Some(request) = effects.verify {
+            self.verify(request);
         }
     }
 }

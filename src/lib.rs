@@ -24,6 +24,7 @@ pub mod options;
 pub mod search_engine;
 mod search_module;
 mod storage;
+mod webcrypto;
 
 pub use embed::IncidentStatusElement;
 

@@ -20,7 +20,6 @@ pub mod order;
 pub mod phone;
 pub mod resilience;
 pub mod search_wire;
-#[cfg(feature = "signing")]
 pub mod signing;
 pub mod statuspage;
 pub mod texts;

@@ -13,24 +13,37 @@
 //!   public key belongs is refused instead of silently published;
 //! * signature (`feed.json.sig`): base64 of the 64-byte signature.
 //!
-//! Verification is always strict ([`ed25519_dalek::VerifyingKey::verify_strict`]):
-//! weak keys and malleable signatures are rejected.
+//! Verification is always strict: the rules of [`strict`] (weak keys,
+//! malleable signatures), then RFC 8032's cofactorless equation. The widget
+//! leaves the equation to the browser (WebCrypto Ed25519, `src/webcrypto.rs`)
+//! and links no curve code; the native tools compute it with ed25519-dalek
+//! ([`verify`], the `signing` feature). The formats and the strict rules are
+//! always here, for both.
 //!
 //! Key generation and signing (`SecretKey`) need randomness and come with
-//! the `keygen` feature (the CLI's); verifying is all the widget needs.
+//! the `keygen` feature (the CLI's).
 //!
 //! ```
+//! # #[cfg(feature = "signing")] {
 //! use incident_feed::signing::{verify, PublicKey};
 //! // A key pair and signature made with `incident-feed keygen` / `sign`.
 //! let key = PublicKey::from_base64("zKblsrkW8jy33Wp+0HpGxflYtI5Tb20xf9HSWNjy+hY=").unwrap();
 //! let sig = "7ugEKQiFV9A3wPHxZMfZRlvvSvr1EY6a2J/I63/mTJVN3h0ZH/yVK+BM8ML3bpB5otQCf5OR9K57VkCtPHSSDA==";
 //! assert!(verify(b"hello\n", sig, &key).is_ok());
 //! assert!(verify(b"hellO\n", sig, &key).is_err());
+//! # }
 //! ```
 
 use std::fmt;
 
-use ed25519_dalek::{Signature, VerifyingKey, PUBLIC_KEY_LENGTH, SIGNATURE_LENGTH};
+#[cfg(all(test, feature = "signing"))]
+pub(crate) mod speccheck;
+pub mod strict;
+
+/// The length of an Ed25519 public key.
+pub const PUBLIC_KEY_LENGTH: usize = 32;
+/// The length of an Ed25519 signature (`R ‖ S`).
+pub const SIGNATURE_LENGTH: usize = 64;
 
 /// Marks a private key file's content; see the module documentation.
 pub const SECRET_KEY_PREFIX: &str = "incident-feed-ed25519-secret-v1:";
@@ -40,7 +53,7 @@ pub const SECRET_KEY_PREFIX: &str = "incident-feed-ed25519-secret-v1:";
 pub enum VerifyError {
     /// The public key is not base64 of 32 bytes, or not a usable Ed25519 point.
     BadPublicKey(String),
-    /// The signature text is not base64 of 64 bytes.
+    /// The signature text is not base64 of 64 bytes, or breaks a strict rule.
     BadSignature(String),
     /// Well-formed, but it does not sign these bytes with this key.
     Mismatch,
@@ -58,12 +71,18 @@ impl fmt::Display for VerifyError {
 
 impl std::error::Error for VerifyError {}
 
-/// An Ed25519 public key, as given to the widget.
+/// An Ed25519 public key, as given to the widget, that passed the strict
+/// rules ([`strict::check_public_key`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PublicKey(VerifyingKey);
+pub struct PublicKey([u8; PUBLIC_KEY_LENGTH]);
 
 impl PublicKey {
     /// Reads base64 of the 32 raw key bytes (surrounding whitespace ignored).
+    ///
+    /// With the `signing` feature (the native tools) the key is also decoded
+    /// as a curve point, so that `incident-feed verify` names a key that is
+    /// none. The widget cannot tell without curve code; the browser refuses
+    /// such a key when it verifies, with the same outcome: not verified.
     pub fn from_base64(text: &str) -> Result<Self, VerifyError> {
         let text = text.trim();
         if text.starts_with(SECRET_KEY_PREFIX) {
@@ -72,26 +91,63 @@ impl PublicKey {
         let bytes = base64::decode(text).map_err(|e| VerifyError::BadPublicKey(e.to_string()))?;
         let bytes: [u8; PUBLIC_KEY_LENGTH] =
             bytes.try_into().map_err(|b: Vec<u8>| VerifyError::BadPublicKey(format!("expected {PUBLIC_KEY_LENGTH} bytes, got {}", b.len())))?;
-        let key = VerifyingKey::from_bytes(&bytes).map_err(|_| VerifyError::BadPublicKey("not an Ed25519 public key".into()))?;
-        if key.is_weak() {
-            return Err(VerifyError::BadPublicKey("a weak (small-order) key cannot be trusted".into()));
-        }
-        Ok(PublicKey(key))
+        strict::check_public_key(&bytes).map_err(|weakness| VerifyError::BadPublicKey(weakness.to_string()))?;
+        #[cfg(feature = "signing")]
+        dalek_key(&bytes)?;
+        Ok(PublicKey(bytes))
+    }
+
+    /// The 32 raw key bytes, as WebCrypto's `importKey("raw", …)` takes them.
+    pub fn as_bytes(&self) -> &[u8; PUBLIC_KEY_LENGTH] {
+        &self.0
     }
 
     /// Base64 of the 32 raw key bytes: the `.pub` file content and `data-public-key` value.
     pub fn to_base64(&self) -> String {
-        base64::encode(self.0.as_bytes())
+        base64::encode(&self.0)
     }
 }
 
-/// Checks a detached signature (base64 text, as in `feed.json.sig`) over `bytes`.
+/// A detached signature that passed the strict rules ([`strict::check_signature`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DetachedSignature([u8; SIGNATURE_LENGTH]);
+
+impl DetachedSignature {
+    /// Reads base64 of the 64 signature bytes (surrounding whitespace ignored).
+    pub fn from_base64(text: &str) -> Result<Self, VerifyError> {
+        let raw = base64::decode(text.trim()).map_err(|e| VerifyError::BadSignature(e.to_string()))?;
+        let raw: [u8; SIGNATURE_LENGTH] =
+            raw.try_into().map_err(|b: Vec<u8>| VerifyError::BadSignature(format!("expected {SIGNATURE_LENGTH} bytes, got {}", b.len())))?;
+        strict::check_signature(&raw).map_err(|weakness| VerifyError::BadSignature(weakness.to_string()))?;
+        Ok(DetachedSignature(raw))
+    }
+
+    /// The 64 raw bytes, as WebCrypto's `verify` takes them.
+    pub fn as_bytes(&self) -> &[u8; SIGNATURE_LENGTH] {
+        &self.0
+    }
+}
+
+/// Checks a detached signature (base64 text, as in `feed.json.sig`) over
+/// `bytes` natively: the strict rules, then ed25519-dalek's `verify_strict`
+/// (which, after those rules, decides as the cofactorless equation alone
+/// does; see `speccheck.rs`).
+#[cfg(feature = "signing")]
 pub fn verify(bytes: &[u8], signature_base64: &str, key: &PublicKey) -> Result<(), VerifyError> {
-    let raw = base64::decode(signature_base64.trim()).map_err(|e| VerifyError::BadSignature(e.to_string()))?;
-    let raw: [u8; SIGNATURE_LENGTH] =
-        raw.try_into().map_err(|b: Vec<u8>| VerifyError::BadSignature(format!("expected {SIGNATURE_LENGTH} bytes, got {}", b.len())))?;
-    let signature = Signature::from_bytes(&raw);
-    key.0.verify_strict(bytes, &signature).map_err(|_| VerifyError::Mismatch)
+    let signature = DetachedSignature::from_base64(signature_base64)?;
+    verify_parsed(bytes, &signature, key)
+}
+
+/// [`verify`] for a signature already read.
+#[cfg(feature = "signing")]
+pub fn verify_parsed(bytes: &[u8], signature: &DetachedSignature, key: &PublicKey) -> Result<(), VerifyError> {
+    let signature = ed25519_dalek::Signature::from_bytes(signature.as_bytes());
+    dalek_key(key.as_bytes())?.verify_strict(bytes, &signature).map_err(|_| VerifyError::Mismatch)
+}
+
+#[cfg(feature = "signing")]
+fn dalek_key(bytes: &[u8; PUBLIC_KEY_LENGTH]) -> Result<ed25519_dalek::VerifyingKey, VerifyError> {
+    ed25519_dalek::VerifyingKey::from_bytes(bytes).map_err(|_| VerifyError::BadPublicKey("not an Ed25519 public key".into()))
 }
 
 #[cfg(feature = "keygen")]
@@ -164,7 +220,7 @@ mod secret {
 
         /// The matching public key.
         pub fn public_key(&self) -> PublicKey {
-            PublicKey(self.0.verifying_key())
+            PublicKey(self.0.verifying_key().to_bytes())
         }
 
         /// A detached signature over `bytes`, as base64 (the `.sig` file content without newline).

@@ -1,10 +1,13 @@
 //! From bytes to a trusted feed: parse in the configured format, validate,
-//! and check the detached signature when a public key is configured. The one
-//! place that verifies, for fresh bodies and for the last good copy alike.
+//! and read the detached signature when a public key is configured. The one
+//! place that decides what must be verified, for fresh bodies and for the
+//! last good copy alike; the equation itself is the driver's
+//! ([`super::verify`]).
 
 use super::config::{ClientConfig, FeedFormat};
 use crate::model::Feed;
 use crate::resilience::FetchFailure;
+use crate::signing::{DetachedSignature, PublicKey};
 use crate::validate::{self, ProblemKind, Problems};
 
 /// The longest detached signature read (base64 of 64 bytes is 88 characters;
@@ -36,25 +39,38 @@ pub fn parse(config: &ClientConfig, body: &str) -> Result<Feed, FetchFailure> {
     }
 }
 
-/// Whether `body` may be shown under `config`'s key: always without a key;
-/// with one, only when `signature` (base64, surrounding white space ignored)
-/// verifies. Returns the trimmed signature to keep with the copy.
-pub fn verify(config: &ClientConfig, body: &str, signature: Option<&str>) -> Result<Option<String>, FetchFailure> {
+/// What a configured key asks of a body before it is shown: the key and
+/// the signature, both past the strict rules, for the driver to verify
+/// ([`super::verify::VerifyRequest`]), and the signature text to keep with
+/// the copy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignatureCheck {
+    /// The configured key.
+    pub public_key: PublicKey,
+    /// The detached signature.
+    pub signature: DetachedSignature,
+    /// The signature as text, surrounding white space trimmed.
+    pub text: String,
+}
+
+/// The one place that reads signatures, for fresh bodies and for the last
+/// good copy alike: `Ok(None)` without a key (nothing to verify); with one,
+/// the check to hand to the driver, or [`FetchFailure::NotVerified`] when
+/// the signature is missing, too long, malformed or breaks a strict rule,
+/// or the key does.
+///
+/// ```
+/// use incident_feed::client::{decode, ClientConfig};
+/// use incident_feed::resilience::FetchFailure;
+/// let config = ClientConfig { public_key: Some("zKblsrkW8jy33Wp+0HpGxflYtI5Tb20xf9HSWNjy+hY=".into()), ..ClientConfig::new("https://s.example/feed.json") };
+/// assert_eq!(decode::signature_check(&config, None), Err(FetchFailure::NotVerified));
+/// assert_eq!(decode::signature_check(&config, Some("bm90IGEgc2lnbmF0dXJl")), Err(FetchFailure::NotVerified));
+/// assert_eq!(decode::signature_check(&ClientConfig::new("https://s.example/feed.json"), None), Ok(None));
+/// ```
+pub fn signature_check(config: &ClientConfig, signature: Option<&str>) -> Result<Option<SignatureCheck>, FetchFailure> {
     let Some(key) = &config.public_key else { return Ok(None) };
-    let signature = signature.map(str::trim).filter(|s| !s.is_empty() && s.len() <= MAX_SIGNATURE_BYTES).ok_or(FetchFailure::NotVerified)?;
-    verify_with_key(key, body, signature)?;
-    Ok(Some(signature.to_owned()))
-}
-
-#[cfg(feature = "signing")]
-fn verify_with_key(key: &str, body: &str, signature: &str) -> Result<(), FetchFailure> {
-    let key = crate::signing::PublicKey::from_base64(key).map_err(|_| FetchFailure::NotVerified)?;
-    crate::signing::verify(body.as_bytes(), signature, &key).map_err(|_| FetchFailure::NotVerified)
-}
-
-/// Built without verification, a configured key can never be satisfied:
-/// refusing is the only safe answer.
-#[cfg(not(feature = "signing"))]
-fn verify_with_key(_key: &str, _body: &str, _signature: &str) -> Result<(), FetchFailure> {
-    Err(FetchFailure::NotVerified)
+    let text = signature.map(str::trim).filter(|s| !s.is_empty() && s.len() <= MAX_SIGNATURE_BYTES).ok_or(FetchFailure::NotVerified)?;
+    let public_key = PublicKey::from_base64(key).map_err(|_| FetchFailure::NotVerified)?;
+    let signature = DetachedSignature::from_base64(text).map_err(|_| FetchFailure::NotVerified)?;
+    Ok(Some(SignatureCheck { public_key, signature, text: text.to_owned() }))
 }

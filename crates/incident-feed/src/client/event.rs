@@ -33,6 +33,7 @@ pub const ERROR_CODES: &[&str] = &[
     "unsupported-version",
     "stale",
     "not-verified",
+    "verifier-unavailable",
     "cross-origin-redirect",
     INVALID_FEED_URL,
     BUNDLE_UNAVAILABLE,

@@ -5,7 +5,9 @@
 //! none), which notice the reader gets, which events the page gets with
 //! which detail, what is kept in storage, and when to poll next. The widget
 //! (`src/feed_source.rs`) only performs what it is told: it fetches, reads
-//! and writes `localStorage`, sets timers and listens to the browser.
+//! and writes `localStorage`, sets timers, listens to the browser and, for a
+//! signed feed, has WebCrypto compute the signature equation
+//! ([`verify::VerifyRequest`]).
 //!
 //! One round, driven by hand as the browser glue does it:
 //!
@@ -35,12 +37,14 @@ pub mod event;
 pub mod notice;
 #[cfg(test)]
 mod tests;
+pub mod verify;
 
 use std::sync::Arc;
 
 pub use config::{ClientConfig, FeedFormat};
 pub use event::{ClientEvent, ErrorDetail};
 pub use notice::Notice;
+pub use verify::{VerifyOutcome, VerifyRequest};
 
 use crate::model::Feed;
 use crate::resilience::cache::{cache_key, CachedFeed};
@@ -94,15 +98,21 @@ pub struct Effects {
     /// Fetch this detached signature next and hand it to
     /// [`FeedClient::on_signature`] (`None` if it cannot be had).
     pub fetch_signature: Option<String>,
+    /// Verify this signature and hand the outcome to
+    /// [`FeedClient::on_verified`]. Other steps may come first: the answer
+    /// is matched by its id.
+    pub verify: Option<VerifyRequest>,
 }
 
-/// A body waiting for its signature.
+/// A body waiting for its signature, then for its verification.
 #[derive(Clone, Debug)]
 struct Pending {
     feed: Feed,
     text: String,
     etag: Option<String>,
     last_modified: Option<String>,
+    /// The signature text, once read: kept with the copy.
+    signature: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -110,6 +120,15 @@ enum InFlight {
     Idle,
     Feed,
     Signature(Box<Pending>),
+    Verifying { id: u64, pending: Box<Pending> },
+}
+
+/// A stored copy whose signature is being verified.
+#[derive(Clone, Debug)]
+struct Restoring {
+    id: u64,
+    record: CachedFeed,
+    feed: Feed,
 }
 
 /// The state of one feed source on one page.
@@ -122,6 +141,8 @@ pub struct FeedClient {
     poller: Poller,
     rng: Rng,
     in_flight: InFlight,
+    restoring: Option<Box<Restoring>>,
+    last_verify_id: u64,
 }
 
 impl FeedClient {
@@ -133,7 +154,7 @@ impl FeedClient {
         let mut rng = Rng::from_unit_f64(random_unit);
         let policy = PollPolicy { interval_override_seconds: interval_override, ..PollPolicy::default() };
         let poller = Poller::new(policy, now_ms, &mut rng);
-        FeedClient { config, shown: None, cached: None, notice: None, poller, rng, in_flight: InFlight::Idle }
+        FeedClient { config, shown: None, cached: None, notice: None, poller, rng, in_flight: InFlight::Idle, restoring: None, last_verify_id: 0 }
     }
 
     /// The config this client was made for.
@@ -160,22 +181,41 @@ impl FeedClient {
     /// if it is still trusted: a record for this URL whose body still parses
     /// in the configured format and, with a public key, whose stored signature
     /// still verifies. An untrusted record is removed.
+    ///
+    /// With a key the copy is shown only once the driver has verified it
+    /// ([`Effects::verify`], then [`FeedClient::on_verified`]). Polling need
+    /// not wait: if a fresh feed is shown first, the copy's answer is
+    /// ignored.
     pub fn restore(&mut self, stored: Option<&str>) -> Effects {
         let Some(stored) = stored else { return Effects::default() };
-        let trusted = CachedFeed::record(&self.config.url, stored).ok().and_then(|record| {
+        let readable = CachedFeed::record(&self.config.url, stored).ok().and_then(|record| {
             let feed = decode::parse(&self.config, &record.body).ok()?;
-            decode::verify(&self.config, &record.body, record.signature.as_deref()).ok()?;
-            Some((record, feed))
+            let check = decode::signature_check(&self.config, record.signature.as_deref()).ok()?;
+            Some((record, feed, check))
         });
-        match trusted {
-            Some((record, feed)) => {
-                let feed = Arc::new(feed);
-                self.shown = Some(feed.clone());
-                self.cached = Some(record);
-                Effects { show: Some(feed), ..Effects::default() }
+        match readable {
+            Some((record, feed, None)) => self.take_copy(record, feed),
+            Some((record, feed, Some(check))) => {
+                let request = self.verify_request(&record.body, &check);
+                self.restoring = Some(Box::new(Restoring { id: request.id, record, feed }));
+                Effects { verify: Some(request), ..Effects::default() }
             }
             None => Effects { store: Some(StorageWrite::Remove { key: self.storage_key() }), ..Effects::default() },
         }
+    }
+
+    /// Shows a trusted stored copy.
+    fn take_copy(&mut self, record: CachedFeed, feed: Feed) -> Effects {
+        let feed = Arc::new(feed);
+        self.shown = Some(feed.clone());
+        self.cached = Some(record);
+        Effects { show: Some(feed), ..Effects::default() }
+    }
+
+    /// A new request to verify `message` as `check` says.
+    fn verify_request(&mut self, message: &str, check: &decode::SignatureCheck) -> VerifyRequest {
+        self.last_verify_id += 1;
+        VerifyRequest { id: self.last_verify_id, message: message.to_owned(), signature: *check.signature.as_bytes(), public_key: *check.public_key.as_bytes() }
     }
 
     /// The embedder's interval changed (the smallest `refresh` among the
@@ -223,24 +263,74 @@ impl FeedClient {
             FeedResponse::Body { text, etag, last_modified } => match decode::parse(&self.config, &text) {
                 Err(failure) => self.fail(now_ms, failure, None),
                 Ok(feed) if self.config.public_key.is_some() => {
-                    self.in_flight = InFlight::Signature(Box::new(Pending { feed, text, etag, last_modified }));
+                    self.in_flight = InFlight::Signature(Box::new(Pending { feed, text, etag, last_modified, signature: None }));
                     Effects { fetch_signature: Some(self.config.signature_url()), ..Effects::default() }
                 }
-                Ok(feed) => self.judge(now_ms, Pending { feed, text, etag, last_modified }, None),
+                Ok(feed) => self.judge(now_ms, Pending { feed, text, etag, last_modified, signature: None }),
             },
         }
     }
 
     /// The detached signature asked for by [`Effects::fetch_signature`], or
-    /// `None` when it could not be fetched.
+    /// `None` when it could not be fetched. A readable one is to be verified
+    /// next ([`Effects::verify`]); anything else fails as not verified.
     pub fn on_signature(&mut self, now_ms: u64, signature: Option<&str>) -> Effects {
-        let InFlight::Signature(pending) = std::mem::replace(&mut self.in_flight, InFlight::Feed) else {
+        let InFlight::Signature(mut pending) = std::mem::replace(&mut self.in_flight, InFlight::Feed) else {
             self.in_flight = InFlight::Idle;
             return Effects::default();
         };
-        match decode::verify(&self.config, &pending.text, signature) {
-            Ok(signature) => self.judge(now_ms, *pending, signature),
+        match decode::signature_check(&self.config, signature) {
+            Ok(Some(check)) => {
+                let request = self.verify_request(&pending.text, &check);
+                pending.signature = Some(check.text);
+                self.in_flight = InFlight::Verifying { id: request.id, pending };
+                Effects { verify: Some(request), ..Effects::default() }
+            }
+            // Only asked for with a key, so `None` cannot happen; refuse.
+            Ok(None) => self.fail(now_ms, FetchFailure::NotVerified, None),
             Err(failure) => self.fail(now_ms, failure, None),
+        }
+    }
+
+    /// The driver's answer to the [`VerifyRequest`] with this `id`. For a
+    /// fresh body it decides like any answer to a poll; for a stored copy it
+    /// shows the copy if nothing newer is shown yet, or removes it if it does
+    /// not verify and nothing newer replaced it in storage. An answer nobody
+    /// waits for any more changes nothing.
+    pub fn on_verified(&mut self, now_ms: u64, id: u64, outcome: VerifyOutcome) -> Effects {
+        if self.restoring.as_ref().is_some_and(|r| r.id == id) {
+            let restoring = self.restoring.take().expect("checked");
+            return self.on_copy_verified(*restoring, outcome);
+        }
+        let InFlight::Verifying { id: expected, .. } = &self.in_flight else { return Effects::default() };
+        if *expected != id {
+            return Effects::default();
+        }
+        let InFlight::Verifying { pending, .. } = std::mem::replace(&mut self.in_flight, InFlight::Feed) else { unreachable!("matched above") };
+        match outcome {
+            VerifyOutcome::Valid => self.judge(now_ms, *pending),
+            VerifyOutcome::Invalid => self.fail(now_ms, FetchFailure::NotVerified, None),
+            VerifyOutcome::Unavailable => self.fail(now_ms, FetchFailure::VerifierUnavailable, None),
+        }
+    }
+
+    /// The answer for the stored copy from [`FeedClient::restore`].
+    fn on_copy_verified(&mut self, restoring: Restoring, outcome: VerifyOutcome) -> Effects {
+        let Restoring { record, feed, .. } = restoring;
+        match outcome {
+            VerifyOutcome::Valid if self.shown.is_none() => {
+                // A poll may have failed meanwhile: its notice now stands over the copy.
+                let mut effects = self.take_copy(record, feed);
+                if let Some(notice) = self.notice.map(Notice::over_copy).filter(|n| Some(*n) != self.notice) {
+                    effects.notice = self.set_notice(Some(notice)).notice;
+                }
+                effects
+            }
+            VerifyOutcome::Invalid if self.cached.is_none() => Effects { store: Some(StorageWrite::Remove { key: self.storage_key() }), ..Effects::default() },
+            // Valid but a fresh feed is shown; invalid but a fresh copy is
+            // stored; or unverifiable here, which says nothing against the
+            // copy and which the poll reports: nothing to do.
+            _ => Effects::default(),
         }
     }
 
@@ -273,8 +363,8 @@ impl FeedClient {
 
     /// Decides whether a parsed (and, with a key, verified) feed replaces
     /// the shown one.
-    fn judge(&mut self, now_ms: u64, pending: Pending, signature: Option<String>) -> Effects {
-        let Pending { feed, text, etag, last_modified } = pending;
+    fn judge(&mut self, now_ms: u64, pending: Pending) -> Effects {
+        let Pending { feed, text, etag, last_modified, signature } = pending;
         let refresh_seconds = feed.refresh_seconds;
         match accept_feed(self.shown.as_deref(), feed) {
             Err(failure) => self.fail(now_ms, failure, None),
@@ -301,7 +391,7 @@ impl FeedClient {
                 self.notice = None;
                 let mut events = vec![ClientEvent::Loaded { first }];
                 events.extend(new_update_ids.iter().map(|id| ClientEvent::Update { id: id.clone() }));
-                Effects { show: Some(feed), notice: Some(None), new_update_ids, events, store: Some(store), fetch_signature: None }
+                Effects { show: Some(feed), notice: Some(None), new_update_ids, events, store: Some(store), ..Effects::default() }
             }
         }
     }

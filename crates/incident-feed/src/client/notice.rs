@@ -49,8 +49,25 @@ impl Notice {
             FetchFailure::Timeout | FetchFailure::Unreachable(_) | FetchFailure::Stale | FetchFailure::CrossOriginRedirect => Notice::Unreachable,
             FetchFailure::TooLarge | FetchFailure::NotJson | FetchFailure::Broken(_) => Notice::Broken,
             FetchFailure::UnsupportedVersion => Notice::Unsupported,
-            FetchFailure::NotVerified => Notice::NotVerified,
+            // Unverifiable here is no better than unverified: the reader
+            // must not take the content as the publisher's.
+            FetchFailure::NotVerified | FetchFailure::VerifierUnavailable => Notice::NotVerified,
         };
-        Some(if showing_copy && !matches!(notice, Notice::NotVerified | Notice::Offline) { Notice::Stale } else { notice })
+        Some(if showing_copy { notice.over_copy() } else { notice })
+    }
+
+    /// This notice once a last good copy is on screen: "not verified" and
+    /// "offline" stay, anything else becomes [`Notice::Stale`].
+    ///
+    /// ```
+    /// use incident_feed::client::Notice;
+    /// assert_eq!(Notice::Unreachable.over_copy(), Notice::Stale);
+    /// assert_eq!(Notice::NotVerified.over_copy(), Notice::NotVerified);
+    /// ```
+    pub fn over_copy(self) -> Notice {
+        match self {
+            Notice::NotVerified | Notice::Offline => self,
+            _ => Notice::Stale,
+        }
     }
 }

@@ -5,6 +5,10 @@ use super::*;
 use crate::resilience::fetch_rules::{check_final_url, check_size, classify};
 use crate::resilience::RetryAfter;
 
+/// Verification as the driver's step: pending answers, late answers, no verifier.
+#[cfg(feature = "signing")]
+mod verification;
+
 const URL: &str = "https://status.example.com/feed.json";
 
 fn example(name: &str) -> String {
@@ -365,17 +369,41 @@ mod signed {
     use super::*;
     use ed25519_dalek::{Signer, SigningKey};
 
-    fn key() -> SigningKey {
+    pub(in crate::client) fn key() -> SigningKey {
         SigningKey::from_bytes(&[7; 32])
     }
 
-    fn sign(body: &str) -> String {
+    pub(in crate::client) fn sign(body: &str) -> String {
         crate::signing::base64::encode(&key().sign(body.as_bytes()).to_bytes())
     }
 
-    fn signed_client() -> FeedClient {
+    pub(in crate::client) fn signed_client() -> FeedClient {
         let public_key = crate::signing::base64::encode(key().verifying_key().as_bytes());
         FeedClient::new(ClientConfig { public_key: Some(public_key), ..ClientConfig::new(URL) }, None, 0, 0.5)
+    }
+
+    /// What the driver does with `effects`: a verification asked for is
+    /// computed (natively, with dalek) and its outcome handed back.
+    pub(in crate::client) fn perform_verification(c: &mut FeedClient, now: u64, effects: Effects) -> Effects {
+        match effects.verify {
+            Some(request) => {
+                assert_eq!(Effects { verify: None, ..effects }, Effects::default(), "the client only asks, and decides on the answer");
+                c.on_verified(now, request.id, crate::client::verify::verify_natively(&request))
+            }
+            None => effects,
+        }
+    }
+
+    /// The signature arrives and is verified.
+    fn signature_then_verify(c: &mut FeedClient, now: u64, signature: Option<&str>) -> Effects {
+        let effects = c.on_signature(now, signature);
+        perform_verification(c, now, effects)
+    }
+
+    /// The stored copy is read and, with a key, verified.
+    fn restore_then_verify(c: &mut FeedClient, stored: Option<&str>) -> Effects {
+        let effects = c.restore(stored);
+        perform_verification(c, 0, effects)
     }
 
     #[test]
@@ -387,12 +415,12 @@ mod signed {
         assert_eq!(e.fetch_signature.as_deref(), Some("https://status.example.com/feed.json.sig"));
         assert_eq!(e.show, None, "nothing before the signature");
         assert_eq!(c.next_delay_ms(10), None, "still in flight");
-        let e = c.on_signature(20, Some(&format!("{}\n", sign(&text))));
+        let e = signature_then_verify(&mut c, 20, Some(&format!("{}\n", sign(&text))));
         assert!(e.show.is_some());
         let Some(StorageWrite::Put { value, .. }) = e.store else { panic!() };
         // The stored copy carries its signature and verifies again on load.
         let mut next_visit = signed_client();
-        assert!(next_visit.restore(Some(&value)).show.is_some());
+        assert!(restore_then_verify(&mut next_visit, Some(&value)).show.is_some());
     }
 
     #[test]
@@ -401,13 +429,13 @@ mod signed {
         let mut c = signed_client();
         c.start_poll(0).unwrap();
         c.on_feed_response(10, body(text.clone()));
-        assert!(c.on_signature(20, Some(&sign(&text))).show.is_some());
+        assert!(signature_then_verify(&mut c, 20, Some(&sign(&text))).show.is_some());
 
         let newer = feed_at("2026-11-12T10:00:00+01:00", Some(("u-evil", "Alles gut")));
         let tampered = newer.replacen("Alles gut", "Alles gu7", 1);
         c.start_poll(400_000).unwrap();
         c.on_feed_response(400_010, body(tampered));
-        let e = c.on_signature(400_020, Some(&sign(&newer)));
+        let e = signature_then_verify(&mut c, 400_020, Some(&sign(&newer)));
         assert_eq!(e.show, None);
         assert_eq!(e.notice, Some(Some(Notice::NotVerified)), "'not verified' stays over the copy");
         assert_eq!(error_codes(&e), vec!["not-verified"]);
@@ -416,7 +444,7 @@ mod signed {
         // A missing signature is just as unverified.
         c.start_poll(800_000).unwrap();
         c.on_feed_response(800_010, body(newer));
-        assert_eq!(error_codes(&c.on_signature(800_020, None)), vec!["not-verified"]);
+        assert_eq!(error_codes(&signature_then_verify(&mut c, 800_020, None)), vec!["not-verified"]);
     }
 
     #[test]
@@ -424,7 +452,7 @@ mod signed {
         let mut unsigned = client();
         let Some(StorageWrite::Put { value, .. }) = poll(&mut unsigned, 0, body(example("cyberangriff.json"))).store else { panic!() };
         let mut c = signed_client();
-        let e = c.restore(Some(&value));
+        let e = restore_then_verify(&mut c, Some(&value));
         assert_eq!(e.show, None);
         assert_eq!(e.store, Some(StorageWrite::Remove { key: c.storage_key() }));
     }

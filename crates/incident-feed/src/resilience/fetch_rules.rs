@@ -48,6 +48,10 @@ pub enum FetchFailure {
     Stale,
     /// The feed's signature is missing or does not verify.
     NotVerified,
+    /// A key is configured but nothing here can verify Ed25519 (a browser
+    /// without it in WebCrypto, or a page that is not a secure context):
+    /// the feed is refused like an unverified one (docs/signing.md).
+    VerifierUnavailable,
     /// The request was redirected to another origin.
     CrossOriginRedirect,
 }
@@ -91,6 +95,7 @@ impl FetchFailure {
             FetchFailure::UnsupportedVersion => "unsupported-version",
             FetchFailure::Stale => "stale",
             FetchFailure::NotVerified => "not-verified",
+            FetchFailure::VerifierUnavailable => "verifier-unavailable",
             FetchFailure::CrossOriginRedirect => "cross-origin-redirect",
         }
     }
@@ -311,6 +316,7 @@ mod tests {
             FetchFailure::UnsupportedVersion,
             FetchFailure::Stale,
             FetchFailure::NotVerified,
+            FetchFailure::VerifierUnavailable,
             FetchFailure::CrossOriginRedirect,
         ];
         let codes: std::collections::BTreeSet<_> = all.iter().map(|f| f.code()).collect();
