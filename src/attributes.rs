@@ -44,6 +44,7 @@ pub const ATTRIBUTES: &[Attribute] = &[
     Attribute { name: "theme", script: "data-theme", reacts: Reacts::Options, meaning: "`auto` (default, follows `prefers-color-scheme`), `light` or `dark`" },
     Attribute { name: "refresh", script: "data-refresh", reacts: Reacts::Source, meaning: "polling interval in seconds, overriding the feed's `refresh_seconds`" },
     Attribute { name: "quiet", script: "data-quiet", reacts: Reacts::Options, meaning: "compact mode with no open incident: `true` (default) shows a quiet line, `false` (or `off`) nothing" },
+    Attribute { name: "service", script: "data-service", reacts: Reacts::Options, meaning: "the id of the feed's `services[]` entry this page belongs to (e.g. `kundenportal`): the compact banner leads with its state and note" },
     Attribute { name: "fallback-phone", script: "data-fallback-phone", reacts: Reacts::Options, meaning: "a hotline shown whenever no feed can be shown" },
     Attribute { name: "fallback-link", script: "data-fallback-link", reacts: Reacts::Options, meaning: "a link (http/https) shown whenever no feed can be shown" },
     Attribute { name: "public-key", script: "data-public-key", reacts: Reacts::Source, meaning: "accept only feeds signed with this Ed25519 key" },
@@ -90,6 +91,11 @@ impl<'a> Attributes<'a> {
         self.get("quiet").map(|q| q != "false" && q != "off")
     }
 
+    /// The id of the service the page belongs to, as written.
+    pub fn service(&self) -> Option<String> {
+        self.get("service").map(|s| s.trim().to_owned())
+    }
+
     pub fn fallback_phone(&self) -> Option<String> {
         self.get("fallback-phone")
     }
@@ -107,6 +113,7 @@ impl<'a> Attributes<'a> {
             lang: self.lang(),
             theme: self.theme().unwrap_or(defaults.theme),
             quiet_when_normal: self.quiet().unwrap_or(defaults.quiet_when_normal),
+            service: self.service(),
             fallback_phone: self.fallback_phone(),
             fallback_link: self.fallback_link(),
         }

@@ -69,6 +69,9 @@ pub struct WidgetOptions {
     /// Compact mode with no open incident: `true` shows a quiet "Alle Systeme
     /// normal" line, `false` renders nothing (the reserved height collapses).
     pub quiet_when_normal: bool,
+    /// The id of the feed's service this page belongs to (`service`): the
+    /// compact banner leads with that service's state and note.
+    pub service: Option<String>,
     /// A hotline shown, as printed, whenever no feed can be shown.
     pub fallback_phone: Option<String>,
     /// A link (http/https) shown whenever no feed can be shown, e.g. the
@@ -78,7 +81,7 @@ pub struct WidgetOptions {
 
 impl Default for WidgetOptions {
     fn default() -> Self {
-        WidgetOptions { mode: Mode::Full, lang: None, theme: Theme::Auto, quiet_when_normal: true, fallback_phone: None, fallback_link: None }
+        WidgetOptions { mode: Mode::Full, lang: None, theme: Theme::Auto, quiet_when_normal: true, service: None, fallback_phone: None, fallback_link: None }
     }
 }
 

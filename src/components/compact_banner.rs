@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
-use incident_feed::model::StatusLevel;
+use incident_feed::model::{ServiceStatus, StatusLevel};
+use incident_feed::phone::tel_uri;
 use incident_feed::texts::Lang;
 use incident_feed::Feed;
 use leptos::either::Either;
@@ -13,47 +14,72 @@ use crate::browser;
 /// own shadow root, and a widget shows one compact banner at most.
 const PANEL_ID: &str = "compact-panel";
 
-/// What the compact line says, taken from the feed.
+/// What the compact banner says, taken from the feed: first what a customer
+/// on this page needs (does the service I am about to use work? whom do I
+/// call?), the newest update only when expanded.
 struct Summary {
-    level: StatusLevel,
-    /// The newest update's title, else its incident's title, else the headline.
-    title: String,
-    /// When the newest update was published, formatted for the reader.
-    when: Option<String>,
-    body: String,
+    icon: Icon,
+    /// "Kundenportal: Ausgefallen" when the page names its service, else the
+    /// feed's level in words ("Teilweise gestört").
+    lead: String,
+    /// The service's note when it has one, else the feed's headline.
+    text: String,
+    /// The headline too, in the panel, when `text` is the service's note.
+    headline: Option<String>,
+    /// The first hotline that can be dialled: its purpose, number and `tel:` URI.
+    hotline: Option<(String, String, String)>,
+    /// The newest update of an open incident: its title and text.
+    update: Option<(Option<String>, String)>,
+    /// When the newest update (else the feed) was published, for the reader.
+    when: String,
 }
 
-fn summarise(feed: &Feed, lang: Lang) -> Option<Summary> {
+fn summarise(feed: &Feed, lang: Lang, service: Option<&str>) -> Option<Summary> {
+    let t = lang.texts();
     let code = lang.code();
     let dl = feed.default_language.as_str();
     let open = feed.incidents_newest_first().into_iter().find(|i| i.status.is_open());
-    if open.is_none() && feed.status.level == StatusLevel::Operational {
+    let service = service.and_then(|id| feed.services.iter().find(|s| s.id == id));
+    let service_works = service.is_none_or(|s| s.status == ServiceStatus::Operational);
+    if open.is_none() && feed.status.level == StatusLevel::Operational && service_works {
         return None;
     }
-    let update = open.and_then(|i| i.latest_update());
-    let title = update
-        .and_then(|u| u.title.as_ref())
-        .or(open.map(|i| &i.title))
-        .map(|x| x.get(code, dl).to_owned())
-        .filter(|x| !x.is_empty())
-        .unwrap_or_else(|| feed.status.headline.get(code, dl).to_owned());
-    let body = update.map(|u| u.body.get(code, dl).to_owned()).unwrap_or_else(|| feed.status.headline.get(code, dl).to_owned());
-    let when = Some(browser::long_date_time(update.map(|u| u.at.unix_seconds()).unwrap_or(feed.updated_at.unix_seconds()), lang));
-    Some(Summary { level: feed.status.level, title, when, body })
+    let headline = feed.status.headline.get(code, dl).to_owned();
+    let note = service.and_then(|s| s.note.as_ref()).map(|n| n.get(code, dl).to_owned()).filter(|n| !n.is_empty());
+    let (icon, lead) = match service {
+        Some(s) => (Icon::for_service(s.status), format!("{}: {}", s.name.get(code, dl), t.service_status(s.status))),
+        None => (Icon::for_level(feed.status.level), t.level(feed.status.level).to_owned()),
+    };
+    let hotline = feed.contacts.iter().find_map(|c| {
+        let printed = c.phone.as_deref()?;
+        Some((c.label.get(code, dl).to_owned(), printed.to_owned(), tel_uri(printed)?))
+    });
+    let latest = open.and_then(|i| i.latest_update());
+    let update = latest.map(|u| (u.title.as_ref().map(|x| x.get(code, dl).to_owned()).filter(|x| !x.is_empty()), u.body.get(code, dl).to_owned()));
+    let when = browser::long_date_time(latest.map(|u| u.at.unix_seconds()).unwrap_or(feed.updated_at.unix_seconds()), lang);
+    let (text, headline) = match note {
+        Some(note) => (note, Some(headline)),
+        None => (headline, None),
+    };
+    Some(Summary { icon, lead, text, headline, hotline, update, when })
 }
 
-/// For a login page: the state and the newest update's title on one or two
-/// lines, with "mehr" / "more" that expands in place. It never takes focus,
-/// never overlays anything, and the root reserves its height (CSS) so the
-/// form below does not move when it loads. With nothing open it shows a
-/// quiet "Alle Systeme normal", or nothing when `quiet_when_normal` is off.
+/// For a login page: the page's service (or the feed's level) and the
+/// headline on at most two lines, the first hotline as a tap-to-call link,
+/// and "mehr" / "more" that expands in place to the whole text, the newest
+/// update and every hotline, within a bounded height that scrolls inside
+/// (the form below stays within reach). It never takes focus, never
+/// overlays anything, and the host reserves its height (CSS) so the form
+/// does not move when it loads. With nothing open and the page's service
+/// working it shows a quiet "Alle Systeme normal", or nothing when
+/// `quiet_when_normal` is off.
 #[component]
-pub fn CompactBanner(feed: Signal<Option<Arc<Feed>>>, lang: Lang, quiet_when_normal: bool) -> impl IntoView {
+pub fn CompactBanner(feed: Signal<Option<Arc<Feed>>>, lang: Lang, quiet_when_normal: bool, service: Option<String>) -> impl IntoView {
     let t = lang.texts();
     let expanded = RwSignal::new(false);
     move || {
         let f = feed.get()?;
-        let Some(summary) = summarise(&f, lang) else {
+        let Some(summary) = summarise(&f, lang, service.as_deref()) else {
             return quiet_when_normal.then(|| {
                 Either::Left(view! {
                     <p class="is-compact is-compact--normal is-tone-ok">
@@ -63,18 +89,31 @@ pub fn CompactBanner(feed: Signal<Option<Arc<Feed>>>, lang: Lang, quiet_when_nor
                 })
             });
         };
-        let icon = Icon::for_level(summary.level);
+        let icon = summary.icon;
+        let hotline = summary.hotline.map(|(label, printed, uri)| {
+            view! {
+                <p class="is-compact__call">
+                    <span class="is-compact__call-label">{label}": "</span>
+                    <a class="is-tel" href=uri>{printed}</a>
+                </p>
+            }
+        });
+        let update = summary.update.map(|(title, body)| {
+            view! {
+                {title.map(|x| view! { <p class="is-compact__update-title">{x}</p> })}
+                <Paragraphs text=body/>
+            }
+        });
         Some(Either::Right(view! {
             <div class=move || {
                 let open = if expanded.get() { " is-compact--expanded" } else { "" };
                 format!("is-compact is-tone-{}{open}", icon.tone())
             }>
-                <p class="is-compact__line">
-                    <span class="is-level">
+                <div class="is-compact__head">
+                    <p class="is-compact__lead">
                         <StateIcon icon=icon/>
-                        <span class="is-level__words">{t.level(summary.level)}</span>
-                    </span>
-                    " "
+                        <span class="is-compact__lead-words">{summary.lead}</span>
+                    </p>
                     <button
                         type="button"
                         class="is-more"
@@ -88,12 +127,14 @@ pub fn CompactBanner(feed: Signal<Option<Arc<Feed>>>, lang: Lang, quiet_when_nor
                     >
                         {move || if expanded.get() { t.less } else { t.more }}
                     </button>
-                    " "
-                    <span class="is-compact__title">{summary.title}</span>
-                </p>
-                <div class="is-compact__panel is-panel" id=PANEL_ID hidden=move || !expanded.get()>
-                    {summary.when.map(|w| view! { <p class="is-compact__when">{t.updated_prefix}" "{w}</p> })}
-                    <Paragraphs text=summary.body/>
+                </div>
+                <p class="is-compact__title">{summary.text}</p>
+                {hotline}
+                // Focusable so that a keyboard can scroll it when it is taller than its bound.
+                <div class="is-compact__panel is-panel" id=PANEL_ID tabindex="0" hidden=move || !expanded.get()>
+                    {summary.headline.map(|h| view! { <p class="is-compact__headline">{h}</p> })}
+                    <p class="is-compact__when">{t.updated_prefix}" "{summary.when}</p>
+                    {update}
                     <ContactList contacts=f.contacts.clone() default_language=f.default_language.clone() lang=lang phones_only=true/>
                 </div>
             </div>

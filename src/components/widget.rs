@@ -36,7 +36,7 @@ pub fn IncidentStatus(
         inputs.resolve(widget_lang.as_deref(), &feed_default)
     });
     let has_feed = Memo::new(move |_| feed.with(Option::is_some));
-    let layout = Memo::new(move |_| options.with(|o| (o.mode, o.quiet_when_normal)));
+    let layout = Memo::new(move |_| options.with(|o| (o.mode, o.quiet_when_normal, o.service.clone())));
     let root_class = move || options.with(WidgetOptions::root_class);
 
     let now = RwSignal::new(browser::now_unix());
@@ -54,12 +54,12 @@ pub fn IncidentStatus(
 
     let content = move || {
         let lang = lang.get();
-        let (mode, quiet) = layout.get();
+        let (mode, quiet, service) = layout.get();
         if !has_feed.get() {
             return EitherOf3::A(view! { <Fallback notice=notice lang=lang options=options/> });
         }
         match mode {
-            Mode::Compact => EitherOf3::B(view! { <CompactBanner feed=feed lang=lang quiet_when_normal=quiet/> }),
+            Mode::Compact => EitherOf3::B(view! { <CompactBanner feed=feed lang=lang quiet_when_normal=quiet service=service/> }),
             Mode::Full => EitherOf3::C(view! { <FullView feed=feed lang=lang now=now/> }),
         }
     };
