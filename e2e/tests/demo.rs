@@ -72,13 +72,13 @@ const EXTRA_FAQ: usize = 300;
 fn long_feed() -> Value {
     let mut feed = feed();
     let updates = feed["incidents"][0]["updates"].as_array_mut().unwrap();
-    // Before the example's first update (2026-11-03 09:15), an hour apart.
+    // After the incident's start (07:40) and before the example's first update (09:15).
     for i in 0..(OLDER + 5 - updates.len()) {
         updates.insert(
             i,
             json!({
                 "id": format!("frueh-{i:02}"),
-                "at": format!("2026-11-02T{:02}:00:00+01:00", 8 + i),
+                "at": format!("2026-11-03T08:{:02}:00+01:00", 10 + 3 * i),
                 "status": "investigating",
                 "title": { "de": format!("Frühe Meldung Nummer {i}"), "en": format!("Early update number {i}") },
                 "body": { "de": format!("Inhalt der frühen Meldung {i}."), "en": format!("Body of early update {i}.") },

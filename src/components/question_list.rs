@@ -63,7 +63,7 @@ pub fn QuestionList(
                 .map(|e| view! { <li class="is-faq-preview">{e.question.get(code, &feed.default_language).to_owned()}</li> })
                 .collect_view();
             Either::Right(view! {
-                <button type="button" class="is-show-older" aria-controls="is-more-questions" on:click=show_and_focus>
+                <button type="button" class="is-show-more-questions" aria-controls="is-more-questions" on:click=show_and_focus>
                     {t.show_more_questions(more)}
                 </button>
                 <ul class="is-faq__list is-faq__list--more" id="is-more-questions" hidden="until-found" on:beforematch=move |_: web_sys::Event| show()>
