@@ -145,6 +145,18 @@ pub fn scroll_to_id_after_render(root: NodeRef<leptos::html::Section>, id: Strin
     });
 }
 
+/// After the next frame, moves focus to the first entry button below
+/// `wrapper`: where focus goes when a "show older" button it was on is
+/// replaced by what it showed, instead of falling back to the page.
+pub fn focus_first_toggle_after_render(wrapper: NodeRef<leptos::html::Div>) {
+    request_animation_frame(move || {
+        let first = wrapper.get_untracked().and_then(|w| w.query_selector(".is-toggle").ok().flatten());
+        if let Some(button) = first.and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok()) {
+            let _ = button.focus();
+        }
+    });
+}
+
 /// Scrolls an element to the top of the viewport without animation (an
 /// instant jump is what `prefers-reduced-motion` asks for, and fine for all).
 pub fn scroll_to(el: &web_sys::Element) {

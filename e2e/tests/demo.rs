@@ -133,7 +133,13 @@ async fn long_feed_keeps_older_updates_and_far_entries_reachable(server: &Server
     // A deep link to an older update, on load: shown, opened, scrolled to.
     open(browser, &format!("{page}#update-frueh-00")).await;
     let oldest = browser
-        .wait_for(&format!("(() => {{ const root = document.querySelector('incident-status').shadowRoot; {} }})()", place("update-frueh-00").replace("return null", "return false")), WAIT)
+        .wait_for(
+            &format!(
+                "(() => {{ const root = document.querySelector('incident-status').shadowRoot; {} }})()",
+                place("update-frueh-00").replace("return null", "return false")
+            ),
+            WAIT,
+        )
         .await;
     assert_eq!(oldest["open"], json!(true), "{oldest}");
     assert!(oldest["text"].as_str().unwrap().contains("Inhalt der frühen Meldung 0."), "its body is rendered: {oldest}");
@@ -145,12 +151,25 @@ async fn long_feed_keeps_older_updates_and_far_entries_reachable(server: &Server
     // (its answer built) and scrolled to.
     browser.js("location.hash = 'faq-frage-150'; return true", vec![]).await;
     let last = browser
-        .wait_for(&format!("(() => {{ const root = document.querySelector('incident-status').shadowRoot; const p = (() => {{ {} }})(); return p && p.open && p; }})()", place("faq-frage-150")), WAIT)
+        .wait_for(
+            &format!(
+                "(() => {{ const root = document.querySelector('incident-status').shadowRoot; const p = (() => {{ {} }})(); return p && p.open && p; }})()",
+                place("faq-frage-150")
+            ),
+            WAIT,
+        )
         .await;
     assert!(last["text"].as_str().unwrap().contains("Antwort auf die weitere Frage 150."), "{last}");
     tokio::time::sleep(Duration::from_millis(200)).await;
     let top = browser.in_widget(&place("faq-frage-150")).await["top"].as_f64().unwrap();
     assert!(top.abs() < 2.0, "scrolled to the top of the viewport, not {top}px");
+
+    // Find-in-page: WebDriver cannot drive the find bar, so the event it
+    // fires on a hidden-until-found element (`beforematch`) stands in for
+    // it; the hidden older updates then show.
+    open(browser, &page).await;
+    browser.in_widget("root.querySelector('.is-updates--older[hidden]').dispatchEvent(new Event('beforematch')); return true").await;
+    browser.wait_for("document.querySelector('incident-status').shadowRoot.getElementById('update-frueh-00')", WAIT).await;
     let errors = browser.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
 }

@@ -1,5 +1,3 @@
-use std::collections::HashSet;
-
 use incident_feed::model;
 use incident_feed::texts::Lang;
 use leptos::either::Either;
@@ -25,7 +23,7 @@ pub fn OlderUpdates(
     lang: Lang,
     state: OpenState,
     /// Incidents whose older updates are shown (the timeline's).
-    shown: RwSignal<HashSet<String>>,
+    shown: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let t = lang.texts();
     let code = lang.code();
@@ -38,22 +36,16 @@ pub fn OlderUpdates(
     let show = move || {
         if !is_shown.get_untracked() {
             shown.update(|s| {
-                s.insert(incident.clone());
+                s.push(incident.clone());
             });
         }
     };
-    // The button goes once pressed; focus moves to the first update it
-    // showed instead of falling back to the page.
+    // The button goes once pressed; focus moves to the first update it showed.
     let show_and_focus = {
         let show = show.clone();
         move |_| {
             show();
-            request_animation_frame(move || {
-                let first = wrapper.get_untracked().and_then(|w| w.query_selector(".is-toggle").ok().flatten());
-                if let Some(button) = first.and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok()) {
-                    let _ = button.focus();
-                }
-            });
+            browser::focus_first_toggle_after_render(wrapper);
         }
     };
     let count = updates.len();

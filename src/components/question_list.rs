@@ -6,6 +6,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::FaqEntry;
+use crate::browser;
 use crate::open_state::OpenState;
 
 /// How many questions a long FAQ shows before "show more questions": a
@@ -41,16 +42,10 @@ pub fn QuestionList(
             all_shown.set(true);
         }
     };
-    // The button goes once pressed; focus moves to the first question it
-    // showed instead of falling back to the page.
+    // The button goes once pressed; focus moves to the first question it showed.
     let show_and_focus = move |_| {
         show();
-        request_animation_frame(move || {
-            let first = wrapper.get_untracked().and_then(|w| w.query_selector(".is-toggle").ok().flatten());
-            if let Some(button) = first.and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok()) {
-                let _ = button.focus();
-            }
-        });
+        browser::focus_first_toggle_after_render(wrapper);
     };
     let rest = move || {
         if all_shown.get() {

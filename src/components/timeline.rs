@@ -1,4 +1,3 @@
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use incident_feed::texts::Lang;
@@ -34,13 +33,13 @@ pub fn Timeline(feed: Signal<Option<Arc<Feed>>>, lang: Lang) -> impl IntoView {
     // A memo, not a derived signal: every update's open state reads it, and
     // recomputing it per read (sorting the incidents, scanning every update)
     // made a timeline of 1,000 updates take seconds.
-    let newest = Memo::new(move |_| {
-        feed.with(|f| f.as_ref().and_then(|f| f.incidents_newest_first().first().and_then(|i| i.latest_update()).map(|u| u.id.clone())))
-    });
+    let newest =
+        Memo::new(move |_| feed.with(|f| f.as_ref().and_then(|f| f.incidents_newest_first().first().and_then(|i| i.latest_update()).map(|u| u.id.clone()))));
     let state = OpenState::new(newest.into(), false);
     // Incidents whose older updates the reader asked for; kept here, not in
     // each incident, so that a deep link and "expand all" can show them too.
-    let older_shown = RwSignal::new(HashSet::<String>::new());
+    // A list, not a set: a handful of incidents, and no hash set code in the wasm.
+    let older_shown = RwSignal::new(Vec::<String>::new());
     let root: NodeRef<leptos::html::Section> = NodeRef::new();
 
     // Opens the update named by the URL hash and scrolls to it once rendered.
@@ -50,7 +49,7 @@ pub fn Timeline(feed: Signal<Option<Arc<Feed>>>, lang: Lang) -> impl IntoView {
         let Some((incident, older)) = feed.with_untracked(|f| f.as_deref().and_then(|f| incident_of(f, id))) else { return };
         if older && !older_shown.with_untracked(|s| s.contains(&incident)) {
             older_shown.update(|s| {
-                s.insert(incident);
+                s.push(incident);
             });
         }
         state.set(id, true);
@@ -63,7 +62,10 @@ pub fn Timeline(feed: Signal<Option<Arc<Feed>>>, lang: Lang) -> impl IntoView {
         // "Expand all" means every update, so the older ones show too.
         if open {
             let incidents: Vec<String> = feed.with_untracked(|f| f.as_deref().map(|f| f.incidents.iter().map(|i| i.id.clone()).collect()).unwrap_or_default());
-            older_shown.update(|s| s.extend(incidents));
+            older_shown.update(|s| {
+                s.clear();
+                s.extend(incidents);
+            });
         }
         state.set_all(ids.iter().map(String::as_str), open);
     };

@@ -1,4 +1,3 @@
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use incident_feed::model::{Incident, Update};
@@ -33,11 +32,10 @@ pub fn TimelineIncident(
     #[prop(into)] id: String,
     lang: Lang,
     state: OpenState,
-    older_shown: RwSignal<HashSet<String>>,
+    older_shown: RwSignal<Vec<String>>,
 ) -> impl IntoView {
-    let content = Memo::new(move |_| {
-        feed.with(|f| f.as_ref().and_then(|f| f.incidents.iter().find(|i| i.id == id).map(|i| (i.clone(), f.default_language.clone()))))
-    });
+    let content =
+        Memo::new(move |_| feed.with(|f| f.as_ref().and_then(|f| f.incidents.iter().find(|i| i.id == id).map(|i| (i.clone(), f.default_language.clone())))));
     move || {
         content.get().map(|(incident, default_language)| {
             let t = lang.texts();
