@@ -355,6 +355,7 @@ async fn render(server: &Server, runs: usize) -> Value {
 /// (`static_route`). Schema: `Large`.
 async fn large(server: &Server, runs: usize, feed: &str, static_route: &str) -> Value {
     let (mut paint, mut heap, mut wasm, mut uasm, mut nodes, mut stat, mut ratio) = (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
+    let mut fetched = vec![];
     let mut first = json!({});
     for run in 0..runs {
         let b = browser(&["--enable-precise-memory-info", "--enable-blink-features=ForceEagerMeasureMemory"]).await;
@@ -366,6 +367,10 @@ async fn large(server: &Server, runs: usize, feed: &str, static_route: &str) -> 
                 r#"const done = arguments[arguments.length - 1];
                 (async () => {
                   const r = { heap: performance.memory ? performance.memory.usedJSHeapSize : null, coi: self.crossOriginIsolated };
+                  // When the feed's last byte arrived: painted minus this is the wasm's
+                  // part (parse, validate, render), before it the network's.
+                  const feed = performance.getEntriesByType('resource').find((e) => e.name.includes('/feeds/'));
+                  r.fetched = feed ? feed.responseEnd : null;
                   r.nodes = document.querySelector('incident-status').shadowRoot.querySelectorAll('*').length;
                   r.faq = document.querySelector('incident-status').shadowRoot.querySelectorAll('[id^="faq-"]').length;
                   r.updates = document.querySelector('incident-status').shadowRoot.querySelectorAll('[id^="update-"]').length;
@@ -389,6 +394,7 @@ async fn large(server: &Server, runs: usize, feed: &str, static_route: &str) -> 
         let st = painted(&b, &server.url(static_route)).await["painted"].as_f64().unwrap();
         eprintln!("bench: {feed} run {}/{runs}: painted {p:.1} ms, static page {st:.1} ms, {m}", run + 1);
         paint.push(p);
+        fetched.push(m["fetched"].as_f64().unwrap_or(f64::NAN));
         stat.push(st);
         ratio.push(p / st);
         heap.push(m["heap"].as_f64().unwrap_or(f64::NAN) / 1048576.0);
@@ -404,6 +410,7 @@ async fn large(server: &Server, runs: usize, feed: &str, static_route: &str) -> 
     json!({
         "runs": runs,
         "painted": series(&paint),
+        "fetched": series(&fetched),
         "static": series(&stat),
         "ratio": series(&ratio),
         "heap_mib": series(&heap),

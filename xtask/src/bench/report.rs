@@ -261,7 +261,7 @@ Per run (ms): cold {}; second load {}; static {} (its first-contentful-paint: {}
         "**Large feeds.** The issue asks for 1,000 updates and 5,000 FAQ entries, in two shapes: one incident of 1,000 updates, and 10 incidents of 100 updates each. With the synthetic FAQ of `incident_search::synthetic::large_feed(5000)` (about 1 KB per entry, German and English) that is {:.2} MiB of JSON before the updates; the feed limit of the validator and of the widget's fetch (`MAX_FEED_BYTES`) is {} MiB. \
 The bench keeps the updates and the largest prefix of the FAQ that fits within it: **{} of {} entries, {} bytes** for one incident, {} entries and {} bytes for ten (`e2e/src/bin/bench.rs fit-feed`); `incident-feed validate` accepts them (it runs `parse_feed`). \
 Native time is the whole `incident-feed validate` process (read, parse, validate) on the one-incident feed, median of {}. In Chromium: a fresh profile per run, navigation start to the header painted (the widget fetches, parses and validates in wasm, then renders what is visible: older updates wait behind \"show older\" and answers until opened; one incident: {} elements with `update-…` ids and {} with `faq-…` ids, {} elements in all in the shadow root; ten incidents: {} elements in all); then, in the same browser, the static page of the same feed (`incident-feed render … --lang de`, probe appended, as for the example feed), and the ratio per run. \
-Per run (ms), one incident: widget {}, static page {}; ten incidents: widget {}, static page {}. \
+Per run (ms), one incident: widget {} (the feed's last byte arrived at {}), static page {}; ten incidents: widget {} (feed at {}), static page {}. \
 Then, after 1 s (one incident): `performance.memory.usedJSHeapSize` (with `--enable-precise-memory-info`) per run (MiB): {}; the wasm linear memory, read as `memory.buffer.byteLength` of the running instance's exports (the bundle's default export returns them once initialised) per run (MiB): {}; `performance.measureUserAgentSpecificMemory()` (page cross-origin isolated): {} MiB per run{}.\n\n",
         corpus_mib,
         incident_feed::validate::MAX_FEED_BYTES / (1024 * 1024),
@@ -276,8 +276,10 @@ Then, after 1 s (one incident): `performance.memory.usedJSHeapSize` (with `--ena
         nodes(large),
         nodes(many),
         runs(&large.painted),
+        runs(&large.fetched),
         runs(&large.static_page),
         runs(&many.painted),
+        runs(&many.fetched),
         runs(&many.static_page),
         runs(&large.heap_mib),
         runs(&large.wasm_mib),
@@ -364,9 +366,9 @@ mod tests {
         format!(
             r#"{{
             "render":{{"runs":2,"cold":{s81},"cached":{s40},"static":{s30},"static_fcp":{s40},"ratio_cold":{s2},"ratio_cached":{s2}}},
-            "large":{{"runs":2,"painted":{s81},"static":{s30},"ratio":{s2},"heap_mib":{s30},"wasm_mib":{s40},"uasm_mib":{s40},"shadow_nodes":{s40},
+            "large":{{"runs":2,"painted":{s81},"fetched":{s30},"static":{s30},"ratio":{s2},"heap_mib":{s30},"wasm_mib":{s40},"uasm_mib":{s40},"shadow_nodes":{s40},
                      "faq_in_dom":10000,"updates_in_dom":2000,"wasm_error":null,"uasm_error":"not available"}},
-            "many":{{"runs":2,"painted":{s40},"static":{s30},"ratio":{s2},"heap_mib":{s30},"wasm_mib":{s40},"uasm_mib":{s40},"shadow_nodes":{s40},
+            "many":{{"runs":2,"painted":{s40},"fetched":{s30},"static":{s30},"ratio":{s2},"heap_mib":{s30},"wasm_mib":{s40},"uasm_mib":{s40},"shadow_nodes":{s40},
                      "faq_in_dom":10000,"updates_in_dom":2000,"wasm_error":null,"uasm_error":"not available"}},
             "search":{{"runs":2,"cross_origin_isolated":true,"corpus_entries":5000,"first_call_hits":10,
                       "ours":{ours},"minisearch":{other},"fuse":{other}}},
@@ -458,7 +460,7 @@ mod tests {
         }
         assert!(doc.contains("Per run (ms): cold 81.0, n/a;"), "runs with a null");
         assert!(doc.contains("2000 elements with `update-…` ids and 10000 with `faq-…` ids, 40 elements in all"));
-        assert!(doc.contains("ten incidents: widget 40.0, n/a, static page 30.0, n/a."), "{doc}");
+        assert!(doc.contains("ten incidents: widget 40.0, n/a (feed at 30.0, n/a), static page 30.0, n/a."), "{doc}");
         assert!(doc.contains("MiB per run (error: not available)."));
         assert!(doc.contains("| umlaut | n 90 R@1 0.990 R@3 1.000 MRR 0.990 | n/a | n/a |"), "a kind only ours has");
         assert!(doc.contains("gaps between requests (s): 30.1, 33.3."));

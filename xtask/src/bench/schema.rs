@@ -114,6 +114,8 @@ pub struct Render {
 pub struct Large {
     pub runs: usize,
     pub painted: Series,
+    /// When the feed's response ended (from navigation start).
+    pub fetched: Series,
     #[serde(rename = "static")]
     pub static_page: Series,
     pub ratio: Series,
