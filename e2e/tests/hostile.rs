@@ -160,7 +160,9 @@ async fn payloads_in_every_text_field_stay_text() {
         // first show the questions after the first ones, then (rendered
         // by the next call) open every question.
         s.browser
-            .in_widget("root.querySelector('.is-expand-all').click(); const more = root.querySelector('.is-show-more-questions'); if (more) more.click(); return true")
+            .in_widget(
+                "root.querySelector('.is-expand-all').click(); const more = root.querySelector('.is-show-more-questions'); if (more) more.click(); return true",
+            )
             .await;
         s.browser.in_widget("root.querySelectorAll('.is-faq-entry .is-toggle').forEach((b) => b.click()); return true").await;
         s.inert(&format!("full {lang}")).await;
