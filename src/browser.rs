@@ -55,9 +55,14 @@ pub fn now_unix() -> i64 {
 /// even when read in winter.
 pub fn zone_at(unix_seconds: i64, lang: Lang) -> (i32, String) {
     let date = js_sys::Date::new(&JsValue::from_f64(unix_seconds as f64 * 1000.0));
-    // getTimezoneOffset is minutes *west* of UTC.
-    let offset = -(date.get_timezone_offset() as i32);
+    let offset = offset_of(&date);
     (offset, zone_name(&date, lang).unwrap_or_else(|| utc_offset_name(offset)))
+}
+
+/// The reader's UTC offset (minutes east) at `date`.
+fn offset_of(date: &js_sys::Date) -> i32 {
+    // getTimezoneOffset is minutes *west* of UTC.
+    -(date.get_timezone_offset() as i32)
 }
 
 fn zone_name(date: &js_sys::Date, lang: Lang) -> Option<String> {
@@ -96,7 +101,9 @@ pub fn long_date_time(unix_seconds: i64, lang: Lang) -> String {
 
 /// "03.08.2022, 14:05" in the reader's zone (the zone is named once, in the header).
 pub fn short_date_time(unix_seconds: i64, lang: Lang) -> String {
-    let (offset, _) = zone_at(unix_seconds, lang);
+    // Only the offset: naming the zone builds an `Intl.DateTimeFormat`,
+    // which cost milliseconds per update in a long timeline.
+    let offset = offset_of(&js_sys::Date::new(&JsValue::from_f64(unix_seconds as f64 * 1000.0)));
     datetime::format_short(unix_seconds, offset, lang.code())
 }
 
@@ -134,6 +141,18 @@ pub fn scroll_to_id_after_render(root: NodeRef<leptos::html::Section>, id: Strin
     request_animation_frame(move || {
         if let Some(el) = root.get_untracked().and_then(|r| find_by_id(&r, &id)) {
             scroll_to(&el);
+        }
+    });
+}
+
+/// After the next frame, moves focus to the first entry button below
+/// `wrapper`: where focus goes when a "show older" button it was on is
+/// replaced by what it showed, instead of falling back to the page.
+pub fn focus_first_toggle_after_render(wrapper: NodeRef<leptos::html::Div>) {
+    request_animation_frame(move || {
+        let first = wrapper.get_untracked().and_then(|w| w.query_selector(".is-toggle").ok().flatten());
+        if let Some(button) = first.and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok()) {
+            let _ = button.focus();
         }
     });
 }

@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use e2e::browser::{Browser, Options};
-use e2e::server::Server;
-use serde_json::Value;
+use e2e::server::{Response, Server};
+use serde_json::{json, Value};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -71,7 +71,121 @@ async fn corporate_page_renders_the_whole_german_feed() {
     assert_eq!(styled, Value::Bool(true));
     let errors = browser.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
+
+    // The same browser session (CI time is tight): a long timeline and FAQ.
+    long_feed_keeps_older_updates_and_far_entries_reachable(&server, &browser).await;
     browser.close().await;
+}
+
+/// Older updates of the example's incident beyond the five shown, and FAQ
+/// entries beyond the example's: a feed long enough for "show older" and
+/// for entries far down the page.
+const OLDER: usize = 7;
+const EXTRA_FAQ: usize = 300;
+
+fn long_feed() -> Value {
+    let mut feed = feed();
+    let updates = feed["incidents"][0]["updates"].as_array_mut().unwrap();
+    // After the incident's start (07:40) and before the example's first update (09:15).
+    for i in 0..(OLDER + 5 - updates.len()) {
+        updates.insert(
+            i,
+            json!({
+                "id": format!("frueh-{i:02}"),
+                "at": format!("2026-11-03T08:{:02}:00+01:00", 10 + 3 * i),
+                "status": "investigating",
+                "title": { "de": format!("Frühe Meldung Nummer {i}"), "en": format!("Early update number {i}") },
+                "body": { "de": format!("Inhalt der frühen Meldung {i}."), "en": format!("Body of early update {i}.") },
+            }),
+        );
+    }
+    let faq = feed["faq"].as_array_mut().unwrap();
+    for i in 0..EXTRA_FAQ {
+        faq.push(json!({
+            "id": format!("frage-{i:03}"),
+            "question": { "de": format!("Weitere Frage Nummer {i}?"), "en": format!("Further question number {i}?") },
+            "answer": { "de": format!("Antwort auf die weitere Frage {i}."), "en": format!("Answer to further question {i}.") },
+        }));
+    }
+    feed
+}
+
+/// Where an element of the widget is relative to the viewport, and whether
+/// its toggle is open: `{ top, open, text }` or null if it is not there.
+const PLACE: &str = "const el = root.getElementById(arguments_id); if (!el) return null;
+    return { top: el.getBoundingClientRect().top, open: el.querySelector('.is-toggle').getAttribute('aria-expanded') === 'true', text: el.textContent };";
+
+async fn long_feed_keeps_older_updates_and_far_entries_reachable(server: &Server, browser: &Browser) {
+    let long = serde_json::to_vec(&long_feed()).unwrap();
+    server.handle(move |request| (request.route() == "/examples/feeds/long-timeline.json").then(|| Response::json(long.clone())));
+    let page = server.url("/index.html?feed=long-timeline");
+    let place = |id: &str| PLACE.replace("arguments_id", &format!("'{id}'"));
+
+    // Older updates wait behind a button with their count; their titles are
+    // in the page as text, hidden until found, so find-in-page reaches them.
+    open(browser, &page).await;
+    browser.wait_for("document.querySelector('incident-status').shadowRoot.querySelector('.is-show-older')", WAIT).await;
+    let older = browser
+        .in_widget("const list = root.querySelector('.is-updates--older'); return { button: root.querySelector('.is-show-older').textContent, hidden: list.getAttribute('hidden'), text: list.textContent, updates: root.querySelectorAll('.is-update').length }")
+        .await;
+    assert_eq!(older["button"], json!(format!("{OLDER} ältere Meldungen anzeigen")), "{older}");
+    assert_eq!(older["hidden"], json!("until-found"), "{older}");
+    assert!(older["text"].as_str().unwrap().contains("Frühe Meldung Nummer 0"), "{older}");
+    assert_eq!(older["updates"], json!(5), "only the newest five are rendered: {older}");
+    assert_eq!(browser.in_widget(&place("update-frueh-00")).await, Value::Null);
+
+    // From the keyboard: Enter on the button shows them and moves focus to
+    // the first one shown.
+    browser.in_widget("root.querySelector('.is-show-older').focus(); return true").await;
+    browser.press('\u{e007}', false).await;
+    browser.wait_for("document.querySelector('incident-status').shadowRoot.getElementById('update-frueh-00')", WAIT).await;
+    let after = browser
+        .in_widget("const f = root.activeElement; return { updates: root.querySelectorAll('.is-update').length, button: !!root.querySelector('.is-show-older'), focused: f && f.closest('.is-update').id }")
+        .await;
+    assert_eq!(after, json!({ "updates": 5 + OLDER, "button": false, "focused": "update-frueh-06" }));
+
+    // A deep link to an older update, on load: shown, opened, scrolled to.
+    open(browser, &format!("{page}#update-frueh-00")).await;
+    let oldest = browser
+        .wait_for(
+            &format!(
+                "(() => {{ const root = document.querySelector('incident-status').shadowRoot; {} }})()",
+                place("update-frueh-00").replace("return null", "return false")
+            ),
+            WAIT,
+        )
+        .await;
+    assert_eq!(oldest["open"], json!(true), "{oldest}");
+    assert!(oldest["text"].as_str().unwrap().contains("Inhalt der frühen Meldung 0."), "its body is rendered: {oldest}");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let top = browser.in_widget(&place("update-frueh-00")).await["top"].as_f64().unwrap();
+    assert!(top.abs() < 2.0, "scrolled to the top of the viewport, not {top}px");
+
+    // A deep link to a FAQ entry far down, by hashchange: opened
+    // (its answer built) and scrolled to.
+    browser.js("location.hash = 'faq-frage-150'; return true", vec![]).await;
+    let last = browser
+        .wait_for(
+            &format!(
+                "(() => {{ const root = document.querySelector('incident-status').shadowRoot; const p = (() => {{ {} }})(); return p && p.open && p; }})()",
+                place("faq-frage-150")
+            ),
+            WAIT,
+        )
+        .await;
+    assert!(last["text"].as_str().unwrap().contains("Antwort auf die weitere Frage 150."), "{last}");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let top = browser.in_widget(&place("faq-frage-150")).await["top"].as_f64().unwrap();
+    assert!(top.abs() < 2.0, "scrolled to the top of the viewport, not {top}px");
+
+    // Find-in-page: WebDriver cannot drive the find bar, so the event it
+    // fires on a hidden-until-found element (`beforematch`) stands in for
+    // it; the hidden older updates then show.
+    open(browser, &page).await;
+    browser.in_widget("root.querySelector('.is-updates--older[hidden]').dispatchEvent(new Event('beforematch')); return true").await;
+    browser.wait_for("document.querySelector('incident-status').shadowRoot.getElementById('update-frueh-00')", WAIT).await;
+    let errors = browser.console_errors().await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

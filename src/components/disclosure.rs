@@ -50,3 +50,25 @@ pub fn disclosure_panel(state: OpenState, entry: String, panel_id: String, conte
         </div>
     }
 }
+
+/// Like [`disclosure_panel`], but its content is built only while it is
+/// open: for lists of thousands of entries (the FAQ), where building every
+/// closed answer would cost more than all that is visible. Find-in-page
+/// then reaches the entries' buttons, not the unopened content.
+///
+/// ```ignore
+/// {disclosure_panel_built_when_open(state, id, panel_id, move || view! { "Answer" })}
+/// ```
+pub fn disclosure_panel_built_when_open<V: IntoView + 'static>(
+    state: OpenState,
+    entry: String,
+    panel_id: String,
+    content: impl Fn() -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let open = state.open_signal(entry);
+    view! {
+        <div class="is-panel" id=panel_id hidden=move || (!open.get()).then_some("until-found")>
+            {move || open.get().then(&content)}
+        </div>
+    }
+}

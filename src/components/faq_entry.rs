@@ -3,11 +3,16 @@ use std::ops::Range;
 use incident_feed::texts::Lang;
 use leptos::prelude::*;
 
-use super::{disclosure_button, disclosure_panel, HighlightedText, Paragraphs};
+use super::{disclosure_button, disclosure_panel_built_when_open, HighlightedText, Paragraphs};
 use crate::open_state::OpenState;
 
 /// A question that opens to its answer, with matched words marked. The
 /// whole entry is the `#faq-<id>` target.
+///
+/// The answer is built when the entry opens: a FAQ of thousands of entries
+/// then renders its questions only, which is what the reader sees. The
+/// question stays in the page, so find-in-page reaches every entry by its
+/// question, and the search field reaches the answers.
 #[component]
 pub fn FaqEntry(
     #[prop(into)] id: String,
@@ -29,9 +34,9 @@ pub fn FaqEntry(
                     <HighlightedText text=question ranges=question_marks/>
                 })}
             </h3>
-            {disclosure_panel(state, id, panel_id, view! {
-                <Paragraphs text=answer ranges=answer_marks/>
-                <a class="is-permalink" href=permalink>{t.link_to_question}</a>
+            {disclosure_panel_built_when_open(state, id, panel_id, move || view! {
+                <Paragraphs text=answer.clone() ranges=answer_marks.clone()/>
+                <a class="is-permalink" href=permalink.clone()>{t.link_to_question}</a>
             })}
         </li>
     }

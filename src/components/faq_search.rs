@@ -6,7 +6,8 @@ use incident_feed::Feed;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
-use super::{ContactList, FaqEntry};
+use super::question_list::FIRST_QUESTIONS;
+use super::{ContactList, FaqEntry, QuestionList};
 use crate::browser;
 use crate::open_state::OpenState;
 use crate::search_engine::{self, EngineStatus, FaqIndex};
@@ -89,6 +90,7 @@ pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang) -> impl IntoView {
         }
     });
     let browse_state = OpenState::new(Signal::stored(None), false);
+    let all_questions_shown = RwSignal::new(false);
     let result_state = OpenState::new(Signal::stored(None), true);
     // A new query starts with every result open again.
     Effect::new(move |_| {
@@ -100,12 +102,12 @@ pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang) -> impl IntoView {
     let follow_hash = move || {
         let hash = browser::location_hash();
         let Some(id) = hash.strip_prefix("faq-") else { return };
-        let known = feed.with_untracked(|f| f.as_ref().is_some_and(|f| f.faq.iter().any(|e| e.id == id)));
-        if !known {
-            return;
-        }
+        let Some(position) = feed.with_untracked(|f| f.as_ref().and_then(|f| f.faq.iter().position(|e| e.id == id))) else { return };
         // The entry is in the full list, which shows when the field is empty.
         query.set(String::new());
+        if position >= FIRST_QUESTIONS && !all_questions_shown.get_untracked() {
+            all_questions_shown.set(true);
+        }
         browse_state.set(id, true);
         browser::scroll_to_id_after_render(root, hash);
     };
@@ -120,22 +122,7 @@ pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang) -> impl IntoView {
         let Some(f) = feed.get() else { return EitherOf3::A(()) };
         let dl = f.default_language.clone();
         if !searching.get() {
-            let entries = f
-                .faq
-                .iter()
-                .map(|e| {
-                    view! {
-                        <FaqEntry
-                            id=e.id.clone()
-                            question=e.question.get(code, &dl).to_owned()
-                            answer=e.answer.get(code, &dl).to_owned()
-                            lang=lang
-                            state=browse_state
-                        />
-                    }
-                })
-                .collect_view();
-            return EitherOf3::B(view! { <ul class="is-faq__list">{entries}</ul> });
+            return EitherOf3::B(view! { <QuestionList feed=f lang=lang state=browse_state all_shown=all_questions_shown/> });
         }
         let Outcome::Hits(found) = outcome.get() else {
             // Preparing: the status line says so, and no "no results" shows.

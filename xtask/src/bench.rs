@@ -7,10 +7,11 @@
 //! 2. [`native_search`]: the native search bench (`search_bench`, which also
 //!    dumps the synthetic corpus);
 //! 3. [`search_weight`]: what the search module weighs (loaded after first paint);
-//! 4. [`static_page_and_feeds`]: the static page (`incident-feed render`)
-//!    and the feeds cut to the feed limit (`bench fit-feed`);
+//! 4. [`static_page_and_feeds`]: the feeds cut to the feed limit (`bench
+//!    fit-feed`) and the static pages of the example and the large feeds
+//!    (`incident-feed render`);
 //! 5. [`native_validation`]: `incident-feed validate` on the large feed;
-//! 6. [`browser_half`]: first render, large feed, search in Chromium, idle
+//! 6. [`browser_half`]: first render, large feeds, search in Chromium, idle
 //!    polling (`e2e/src/bin/bench.rs`);
 //! 7. the report ([`report`]), rendered from the typed results.
 //!
@@ -120,9 +121,13 @@ pub struct Feeds {
     pub bench_bin: PathBuf,
     /// The synthetic corpus cut to the feed limit (`search-corpus.json`).
     pub search: FitFeed,
-    /// The large feed: 1,000 updates and as much of the corpus as fits (`large.json`).
+    /// The large feed: one incident of 1,000 updates and as much of the
+    /// corpus as fits (`large.json`, its static page `static-large.html`).
     pub large: FitFeed,
     pub large_path: PathBuf,
+    /// The many-incidents feed: 10 incidents of 100 updates each and as much
+    /// of the corpus as fits (`many.json`, `static-many.html`).
+    pub many: FitFeed,
 }
 
 /// `incident-feed validate` on the large feed, whole process.
@@ -223,13 +228,18 @@ fn static_page_and_feeds(tools: &Tools, work: &Path, native: &NativeSearch) -> R
     let bench_bin = target_dir().join("release/bench");
     run(Command::new(&cli).arg("render").arg(root().join("examples/feeds/cyberangriff.json")).args(["--lang", "de", "--out"]).arg(work.join("static.html")))?;
     let corpus = &native.dump.as_ref().ok_or("search_bench wrote no corpus")?.path;
-    let fit = |out: &Path, updates: Option<&str>| -> Result<FitFeed, String> {
-        parse("bench fit-feed", &document(Command::new(&bench_bin).arg("fit-feed").arg(corpus).arg(out).args(updates))?)
+    let fit = |out: &Path, shape: &[&str]| -> Result<FitFeed, String> {
+        parse("bench fit-feed", &document(Command::new(&bench_bin).arg("fit-feed").arg(corpus).arg(out).args(shape))?)
     };
-    let search = fit(&work.join("search-corpus.json"), None)?;
+    let search = fit(&work.join("search-corpus.json"), &[])?;
     let large_path = work.join("large.json");
-    let large = fit(&large_path, Some("1000"))?;
-    Ok(Feeds { cli, bench_bin, search, large, large_path })
+    let large = fit(&large_path, &["1000"])?;
+    let many = fit(&work.join("many.json"), &["100", "10"])?;
+    // The static page of each large feed, for the ratio the issue asks for.
+    for (feed, page) in [("large.json", "static-large.html"), ("many.json", "static-many.html")] {
+        run(Command::new(&cli).arg("render").arg(work.join(feed)).args(["--lang", "de", "--out"]).arg(work.join(page)))?;
+    }
+    Ok(Feeds { cli, bench_bin, search, large, large_path, many })
 }
 
 /// Step 5: `incident-feed validate` on the large feed, 7 times.

@@ -122,6 +122,16 @@ impl Texts {
         fill(if n == 1 { self.hits_one } else { self.hits_other }, &[("n", &n)])
     }
 
+    /// The button that shows an incident's `n` older updates: "95 ältere Meldungen anzeigen".
+    pub fn show_older(&self, n: usize) -> String {
+        fill(if n == 1 { self.show_older_one } else { self.show_older_other }, &[("n", &n)])
+    }
+
+    /// The button that shows the `n` questions after the first ones of a long FAQ.
+    pub fn show_more_questions(&self, n: usize) -> String {
+        fill(if n == 1 { self.show_more_questions_one } else { self.show_more_questions_other }, &[("n", &n)])
+    }
+
     /// Said when a search finds nothing; the query is quoted as typed.
     pub fn no_match(&self, query: &str) -> String {
         fill(self.no_match, &[("query", &query.trim())])

@@ -2,18 +2,20 @@
 //! and idle polling, measured on the release bundle in headless Chromium.
 //!
 //! ```text
-//! bench fit-feed IN OUT [UPDATES]      # IN's FAQ (+ an incident with UPDATES updates), cut to the feed limit
+//! bench fit-feed IN OUT [UPDATES [INCIDENTS]]  # IN's FAQ (+ INCIDENTS incidents, default 1, of UPDATES updates each), cut to the feed limit
 //! bench run --dist DIR --work DIR [--runs N] [--poll-seconds S]
 //! ```
 //!
 //! Each prints one JSON document on stdout, and its progress on stderr:
 //! `fit-feed` the feed it wrote (schema: `FitFeed` in
 //! `xtask/src/bench/schema.rs`), `run` every measurement (schema: `Chromium`
-//! there, with `Render`, `Large`, `Search`, `Poll`; with `--only` just the
+//! there, with `Render`, `Large` (twice: `large`, `many`), `Search`, `Poll`; with `--only` just the
 //! named sections). `xtask/src/bench.rs` reads them into those structs and
 //! writes the report. `--work` holds `search-corpus.json` (the synthetic FAQ
-//! corpus, cut to fit the feed limit), `large.json` and `static.html`
-//! (`incident-feed render`).
+//! corpus, cut to fit the feed limit), the large feeds `large.json` (one
+//! incident of 1,000 updates) and `many.json` (10 incidents of 100), and the
+//! static pages `static.html`, `static-large.html`, `static-many.html`
+//! (`incident-feed render` of the example feed and of the large ones).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -30,8 +32,9 @@ const MAX_FEED_BYTES: usize = incident_feed::validate::MAX_FEED_BYTES;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("fit-feed") if (3..=4).contains(&args.len()) => {
-            fit_feed(Path::new(&args[1]), Path::new(&args[2]), args.get(3).map_or(0, |n| n.parse().expect("UPDATES is a number")))
+        Some("fit-feed") if (3..=5).contains(&args.len()) => {
+            let number = |i: usize, default: usize| args.get(i).map_or(default, |n| n.parse().expect("UPDATES and INCIDENTS are numbers"));
+            fit_feed(Path::new(&args[1]), Path::new(&args[2]), number(3, 0), number(4, 1))
         }
         Some("run") => {
             let opt = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
@@ -46,7 +49,7 @@ fn main() {
         }
         _ => {
             eprintln!(
-                "usage: bench fit-feed IN OUT [UPDATES] | bench run --dist DIR --work DIR [--runs N] [--poll-seconds S] [--only render|large|search|poll]"
+                "usage: bench fit-feed IN OUT [UPDATES [INCIDENTS]] | bench run --dist DIR --work DIR [--runs N] [--poll-seconds S] [--only render|large|many|search|poll]"
             );
             std::process::exit(2);
         }
@@ -62,11 +65,13 @@ fn at(minutes: usize) -> String {
     format!("2026-11-{day:02}T{:02}:{:02}:00+01:00", rest / 60, rest % 60)
 }
 
-fn update(i: usize, n: usize) -> Value {
-    let status = ["investigating", "identified", "monitoring"][i * 3 / n];
+/// Update `i` of `n` of incident `incident`: ids unique across the feed.
+/// The last update of a resolved incident says so.
+fn update(incident: usize, i: usize, n: usize, start: usize, resolved: bool) -> Value {
+    let status = if resolved && i + 1 == n { "resolved" } else { ["investigating", "identified", "monitoring"][i * 3 / n] };
     json!({
-        "id": format!("u-{i:04}"),
-        "at": at(i),
+        "id": format!("u-{incident:02}-{i:04}"),
+        "at": at(start + i),
         "status": status,
         "title": {
             "de": format!("Zwischenstand {i}: Kundenportal und E-Mail weiterhin eingeschränkt"),
@@ -79,24 +84,38 @@ fn update(i: usize, n: usize) -> Value {
     })
 }
 
-/// Writes the FAQ of the feed `input` plus (with `updates` > 0) one incident
-/// with that many updates; if that is over the feed limit, drops FAQ
-/// entries from the end until it fits, and says how many it kept.
-fn fit_feed(input: &Path, out: &Path, updates: usize) {
+/// `incidents` incidents of `updates` updates each, one after the other in
+/// time: all but the newest resolved, the newest still open.
+fn incidents(incidents: usize, updates: usize) -> Value {
+    let list: Vec<Value> = (0..incidents)
+        .map(|k| {
+            let start = k * (updates + 60);
+            let resolved = k + 1 < incidents;
+            let mut incident = json!({
+                "id": if incidents == 1 { "grossstoerung".to_owned() } else { format!("stoerung-{k:02}") },
+                "title": { "de": format!("Cyber-Angriff auf unsere IT-Systeme ({})", k + 1), "en": format!("Cyber attack on our IT systems ({})", k + 1) },
+                "status": if resolved { "resolved" } else { "monitoring" },
+                "impact": "major",
+                "started_at": at(start),
+                "updates": (0..updates).map(|i| update(k, i, updates, start, resolved)).collect::<Vec<_>>(),
+            });
+            if resolved {
+                incident["resolved_at"] = at(start + updates).into();
+            }
+            incident
+        })
+        .collect();
+    Value::Array(list)
+}
+
+/// Writes the FAQ of the feed `input` plus (with `updates` > 0) `count`
+/// incidents with that many updates each; if that is over the feed limit,
+/// drops FAQ entries from the end until it fits, and says how many it kept.
+fn fit_feed(input: &Path, out: &Path, updates: usize, count: usize) {
     let mut feed: Value = serde_json::from_str(&std::fs::read_to_string(input).expect("feed readable")).expect("feed is JSON");
     let obj = feed.as_object_mut().expect("feed is an object");
     if updates > 0 {
-        obj.insert(
-            "incidents".into(),
-            json!([{
-                "id": "grossstoerung",
-                "title": { "de": "Cyber-Angriff auf unsere IT-Systeme", "en": "Cyber attack on our IT systems" },
-                "status": "monitoring",
-                "impact": "major",
-                "started_at": at(0),
-                "updates": (0..updates).map(|i| update(i, updates)).collect::<Vec<_>>(),
-            }]),
-        );
+        obj.insert("incidents".into(), incidents(count, updates));
     }
     let wanted = obj["faq"].as_array().map_or(0, Vec::len);
     let mut text = serde_json::to_string(&feed).unwrap();
@@ -110,9 +129,10 @@ fn fit_feed(input: &Path, out: &Path, updates: usize) {
     }
     let kept = feed["faq"].as_array().map_or(0, Vec::len);
     std::fs::write(out, &text).expect("write large feed");
-    eprintln!("bench: wrote {} ({} bytes, {kept} of {wanted} FAQ entries, {updates} updates)", out.display(), text.len());
+    let (count, total) = if updates > 0 { (count, count * updates) } else { (0, 0) };
+    eprintln!("bench: wrote {} ({} bytes, {kept} of {wanted} FAQ entries, {count} incidents, {total} updates)", out.display(), text.len());
     // Schema: `FitFeed` in xtask/src/bench/schema.rs.
-    println!("{}", json!({ "bytes": text.len(), "faq": kept, "faq_wanted": wanted, "updates": updates }));
+    println!("{}", json!({ "bytes": text.len(), "faq": kept, "faq_wanted": wanted, "incidents": count, "updates": total }));
 }
 
 // ---------------------------------------------------------------- serving
@@ -165,14 +185,31 @@ fn serve(routes: &Routes, route: &str) -> Option<Response> {
     None
 }
 
+/// The static pages (`incident-feed render`) of the example feed and of the
+/// large feeds, each with the probe appended, by route.
+const STATIC_PAGES: [(&str, &str); 3] =
+    [("/static.html", "static.html"), ("/static-large.html", "static-large.html"), ("/static-many.html", "static-many.html")];
+
+fn with_probe(page: String) -> Vec<u8> {
+    let probe = "<script src=\"/bench/static-probe.js\"></script>";
+    match page.rfind("</body>") {
+        Some(i) => format!("{}{probe}{}", &page[..i], &page[i..]),
+        None => format!("{page}{probe}"),
+    }
+    .into_bytes()
+}
+
 fn start_server(dist: &Path, work: &Path) -> Server {
     let root = e2e::root();
-    let static_page = std::fs::read_to_string(work.join("static.html")).expect("static.html (incident-feed render)");
-    let probe = "<script src=\"/bench/static-probe.js\"></script>";
-    let static_page = match static_page.rfind("</body>") {
-        Some(i) => format!("{}{probe}{}", &static_page[..i], &static_page[i..]),
-        None => format!("{static_page}{probe}"),
-    };
+    let mut pages = Vec::new();
+    for (route, file) in STATIC_PAGES {
+        match std::fs::read_to_string(work.join(file)) {
+            Ok(page) => pages.push((route.to_owned(), with_probe(page))),
+            // Only the example feed's page is needed by every section.
+            Err(e) if file == "static.html" => panic!("{file} (incident-feed render): {e}"),
+            Err(_) => {}
+        }
+    }
     let routes = Arc::new(Routes {
         mounts: vec![
             ("/dist/".into(), dist.to_path_buf()),
@@ -186,7 +223,7 @@ fn start_server(dist: &Path, work: &Path) -> Server {
             ("/feeds/search-queries.json".into(), root.join("crates/incident-search/tests/data/search-queries.json")),
             ("/feeds/".into(), work.to_path_buf()),
         ],
-        pages: vec![("/static.html".into(), static_page.into_bytes())],
+        pages,
     });
     let server = Server::start(None);
     server.handle(move |request| serve(&routes, request.route()));
@@ -242,7 +279,10 @@ async fn run(dist: PathBuf, work: PathBuf, runs: usize, poll_seconds: u64, only:
         out.insert("render".into(), render(&server, runs).await);
     }
     if want("large") {
-        out.insert("large".into(), large(&server, runs).await);
+        out.insert("large".into(), large(&server, runs, "large.json", "/static-large.html").await);
+    }
+    if want("many") {
+        out.insert("many".into(), large(&server, runs, "many.json", "/static-many.html").await);
     }
     if want("search") {
         out.insert("search".into(), search(&server, runs).await);
@@ -309,21 +349,28 @@ async fn render(server: &Server, runs: usize) -> Value {
     })
 }
 
-/// The large feed, cold, per run in a fresh profile: time to the header
-/// painted, the elements in the DOM, and memory after. Schema: `Large`.
-async fn large(server: &Server, runs: usize) -> Value {
-    let (mut paint, mut heap, mut wasm, mut uasm, mut nodes) = (vec![], vec![], vec![], vec![], vec![]);
+/// A large feed (`feed`, under `/feeds/`), cold, per run in a fresh
+/// profile: time to the header painted, the elements in the DOM, memory
+/// after; then, in the same browser, the static page of the same feed
+/// (`static_route`). Schema: `Large`.
+async fn large(server: &Server, runs: usize, feed: &str, static_route: &str) -> Value {
+    let (mut paint, mut heap, mut wasm, mut uasm, mut nodes, mut stat, mut ratio) = (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
+    let mut fetched = vec![];
     let mut first = json!({});
     for run in 0..runs {
         let b = browser(&["--enable-precise-memory-info", "--enable-blink-features=ForceEagerMeasureMemory"]).await;
         b.goto(&server.url("/bench/blank.html")).await;
-        let p = painted(&b, &server.url("/bench/render.html?feed=/feeds/large.json")).await["painted"].as_f64().unwrap();
+        let p = painted(&b, &server.url(&format!("/bench/render.html?feed=/feeds/{feed}"))).await["painted"].as_f64().unwrap();
         tokio::time::sleep(Duration::from_millis(1000)).await;
         let m = b
             .js_async(
                 r#"const done = arguments[arguments.length - 1];
                 (async () => {
                   const r = { heap: performance.memory ? performance.memory.usedJSHeapSize : null, coi: self.crossOriginIsolated };
+                  // When the feed's last byte arrived: painted minus this is the wasm's
+                  // part (parse, validate, render), before it the network's.
+                  const feed = performance.getEntriesByType('resource').find((e) => e.name.includes('/feeds/'));
+                  r.fetched = feed ? feed.responseEnd : null;
                   r.nodes = document.querySelector('incident-status').shadowRoot.querySelectorAll('*').length;
                   r.faq = document.querySelector('incident-status').shadowRoot.querySelectorAll('[id^="faq-"]').length;
                   r.updates = document.querySelector('incident-status').shadowRoot.querySelectorAll('[id^="update-"]').length;
@@ -344,8 +391,12 @@ async fn large(server: &Server, runs: usize) -> Value {
                 vec![],
             )
             .await;
-        eprintln!("bench: large feed run {}/{runs}: painted {p:.1} ms, {m}", run + 1);
+        let st = painted(&b, &server.url(static_route)).await["painted"].as_f64().unwrap();
+        eprintln!("bench: {feed} run {}/{runs}: painted {p:.1} ms, static page {st:.1} ms, {m}", run + 1);
         paint.push(p);
+        fetched.push(m["fetched"].as_f64().unwrap_or(f64::NAN));
+        stat.push(st);
+        ratio.push(p / st);
         heap.push(m["heap"].as_f64().unwrap_or(f64::NAN) / 1048576.0);
         wasm.push(m["wasm"].as_f64().unwrap_or(f64::NAN) / 1048576.0);
         uasm.push(m["uasm"].as_f64().unwrap_or(f64::NAN) / 1048576.0);
@@ -359,6 +410,9 @@ async fn large(server: &Server, runs: usize) -> Value {
     json!({
         "runs": runs,
         "painted": series(&paint),
+        "fetched": series(&fetched),
+        "static": series(&stat),
+        "ratio": series(&ratio),
         "heap_mib": series(&heap),
         "wasm_mib": series(&wasm),
         "uasm_mib": series(&uasm),

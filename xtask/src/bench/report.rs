@@ -4,7 +4,7 @@
 use std::process::Command;
 use std::time::Duration;
 
-use super::schema::{Exchange, Latency, NativeBench, Quality, Series};
+use super::schema::{Exchange, FitFeed, Latency, NativeBench, Quality, Series};
 use super::{output, Results};
 use crate::sizes::{kb, Sizes};
 
@@ -80,6 +80,13 @@ fn native_lines(b: &NativeBench) -> String {
     )
 }
 
+/// "10 incidents × 100 updates, 5000 FAQ entries, 5.43 MiB".
+fn shape(fit: &FitFeed) -> String {
+    let per = fit.updates / fit.incidents.max(1);
+    let incidents = if fit.incidents == 1 { format!("1 incident × {per} updates") } else { format!("{} incidents × {per} updates", fit.incidents) };
+    format!("{incidents}, {} FAQ entries, {:.2} MiB", fit.faq, fit.bytes as f64 / 1048576.0)
+}
+
 /// Bytes per poll: request plus response, `None` if there was none.
 fn exchange(e: &Exchange) -> Option<f64> {
     Some(e.received? + e.sent?)
@@ -119,7 +126,15 @@ pub fn table(r: &Results) -> String {
         "`incident-feed validate`, whole process".into(),
         "".into(),
     );
-    row("large feed", "fetch + parse + validate + first render, cold", ms(c.large.painted.median), format!("test feed: {}", ms(render.cold.median)), "".into());
+    for (large, fit) in [(&c.large, &r.feeds.large), (&c.many, &r.feeds.many)] {
+        row(
+            "large feed",
+            &format!("fetch + parse + validate + first render, cold: {}", shape(fit)),
+            ms(large.painted.median),
+            format!("static HTML page of the same feed: {}", ms(large.static_page.median)),
+            format!("{} ×", x2(large.ratio.median)),
+        );
+    }
     row(
         "large feed",
         "JS heap after (usedJSHeapSize)",
@@ -240,21 +255,33 @@ Per run (ms): cold {}; second load {}; static {} (its first-contentful-paint: {}
     ));
     let large = &c.large;
     let fit = &r.feeds.large;
+    let many = &c.many;
     let count = |v: Option<u64>| v.map_or(NA.into(), |v| v.to_string());
+    let nodes = |l: &super::schema::Large| l.shadow_nodes.median.map_or(NA.into(), |v| format!("{v:.0}"));
     doc.push_str(&format!(
-        "**Large feed.** The issue asks for 1,000 updates and 5,000 FAQ entries. With the synthetic FAQ of `incident_search::synthetic::large_feed(5000)` (about 1 KB per entry, German and English) that is {:.2} MiB of JSON before the updates; the feed limit of the validator and of the widget's fetch (`MAX_FEED_BYTES`) is {} MiB. \
-The bench keeps the 1,000 updates and the largest prefix of the FAQ that fits within it: **{} of {} entries, {} bytes** (`e2e/src/bin/bench.rs fit-feed`); `incident-feed validate` accepts it (it runs `parse_feed`). \
-Native time is the whole `incident-feed validate` process (read, parse, validate), median of {}. In Chromium: a fresh profile per run, navigation start to the header painted (the widget fetches, parses and validates in wasm, then renders every update and FAQ entry: {} elements with `update-…` ids and {} with `faq-…` ids, {} elements in all in the shadow root). \
-Then, after 1 s: `performance.memory.usedJSHeapSize` (with `--enable-precise-memory-info`) per run (MiB): {}; the wasm linear memory, read as `memory.buffer.byteLength` of the running instance's exports (the bundle's default export returns them once initialised; nothing in `src/` changed) per run (MiB): {}; `performance.measureUserAgentSpecificMemory()` (page cross-origin isolated): {} MiB per run{}.\n\n",
+        "**Large feeds.** The issue asks for 1,000 updates and 5,000 FAQ entries, in two shapes: one incident of 1,000 updates, and 10 incidents of 100 updates each. With the synthetic FAQ of `incident_search::synthetic::large_feed(5000)` (about 1 KB per entry, German and English) that is {:.2} MiB of JSON before the updates; the feed limit of the validator and of the widget's fetch (`MAX_FEED_BYTES`) is {} MiB. \
+The bench keeps the updates and the largest prefix of the FAQ that fits within it: **{} of {} entries, {} bytes** for one incident, {} entries and {} bytes for ten (`e2e/src/bin/bench.rs fit-feed`); `incident-feed validate` accepts them (it runs `parse_feed`). \
+Native time is the whole `incident-feed validate` process (read, parse, validate) on the one-incident feed, median of {}. In Chromium: a fresh profile per run, navigation start to the header painted (the widget fetches, parses and validates in wasm, then renders what is visible: older updates wait behind \"show older\" and answers until opened; one incident: {} elements with `update-…` ids and {} with `faq-…` ids, {} elements in all in the shadow root; ten incidents: {} elements in all); then, in the same browser, the static page of the same feed (`incident-feed render … --lang de`, probe appended, as for the example feed), and the ratio per run. \
+Per run (ms), one incident: widget {} (the feed's last byte arrived at {}), static page {}; ten incidents: widget {} (feed at {}), static page {}. \
+Then, after 1 s (one incident): `performance.memory.usedJSHeapSize` (with `--enable-precise-memory-info`) per run (MiB): {}; the wasm linear memory, read as `memory.buffer.byteLength` of the running instance's exports (the bundle's default export returns them once initialised) per run (MiB): {}; `performance.measureUserAgentSpecificMemory()` (page cross-origin isolated): {} MiB per run{}.\n\n",
         corpus_mib,
         incident_feed::validate::MAX_FEED_BYTES / (1024 * 1024),
         fit.faq,
         fit.faq_wanted,
         fit.bytes,
+        r.feeds.many.faq,
+        r.feeds.many.bytes,
         r.validation.runs,
         count(large.updates_in_dom),
         count(large.faq_in_dom),
-        large.shadow_nodes.median.map_or(NA.into(), |v| format!("{v:.0}")),
+        nodes(large),
+        nodes(many),
+        runs(&large.painted),
+        runs(&large.fetched),
+        runs(&large.static_page),
+        runs(&many.painted),
+        runs(&many.fetched),
+        runs(&many.static_page),
         runs(&large.heap_mib),
         runs(&large.wasm_mib),
         runs(&large.uasm_mib),
@@ -304,7 +331,7 @@ The hourly figures: the measured idle bytes × 3600 / {:.0}; and per-request byt
         doc.push('\n');
     }
     doc.push_str(&format!(
-        "## Reproduce\n\n```sh\ncargo xtask bench                                   # everything: about {:.0} minutes\nBENCH_RUNS=7 BENCH_POLL_SECONDS=600 cargo xtask bench   # more runs, longer polling\n\n# the parts by hand\ncargo xtask dist\ncargo run --release -p incident-search --features bench --example search_bench -- 5000 --dump /tmp/bench/corpus-5000.json\ncargo run --release -p incident-feed-cli -- render examples/feeds/cyberangriff.json --lang de --out /tmp/bench/static.html\ncargo run --release -p e2e --bin bench -- fit-feed /tmp/bench/corpus-5000.json /tmp/bench/search-corpus.json\ncargo run --release -p e2e --bin bench -- fit-feed /tmp/bench/corpus-5000.json /tmp/bench/large.json 1000\ncargo run --release -p e2e --bin bench -- run --dist dist --work /tmp/bench --runs 5 --poll-seconds 180\nnode bench/search/compare.mjs --corpus /tmp/bench/corpus-5000.json   # the same comparison in Node\n```\n\nThe raw results of the browser half are in `$CARGO_TARGET_DIR/bench/chromium.json` after a run.\n",
+        "## Reproduce\n\n```sh\ncargo xtask bench                                   # everything: about {:.0} minutes\nBENCH_RUNS=7 BENCH_POLL_SECONDS=600 cargo xtask bench   # more runs, longer polling\n\n# the parts by hand\ncargo xtask dist\ncargo run --release -p incident-search --features bench --example search_bench -- 5000 --dump /tmp/bench/corpus-5000.json\ncargo run --release -p incident-feed-cli -- render examples/feeds/cyberangriff.json --lang de --out /tmp/bench/static.html\ncargo run --release -p e2e --bin bench -- fit-feed /tmp/bench/corpus-5000.json /tmp/bench/search-corpus.json\ncargo run --release -p e2e --bin bench -- fit-feed /tmp/bench/corpus-5000.json /tmp/bench/large.json 1000\ncargo run --release -p e2e --bin bench -- fit-feed /tmp/bench/corpus-5000.json /tmp/bench/many.json 100 10\nfor f in large many; do cargo run --release -p incident-feed-cli -- render /tmp/bench/$f.json --lang de --out /tmp/bench/static-$f.html; done\ncargo run --release -p e2e --bin bench -- run --dist dist --work /tmp/bench --runs 5 --poll-seconds 180   # --only large,many: just the large feeds\nnode bench/search/compare.mjs --corpus /tmp/bench/corpus-5000.json   # the same comparison in Node\n```\n\nThe raw results of the browser half are in `$CARGO_TARGET_DIR/bench/chromium.json` after a run.\n",
         (m.elapsed.as_secs_f64() / 60.0).ceil()
     ));
     doc
@@ -340,7 +367,9 @@ mod tests {
         format!(
             r#"{{
             "render":{{"runs":2,"cold":{s81},"cached":{s40},"static":{s30},"static_fcp":{s40},"ratio_cold":{s2},"ratio_cached":{s2}}},
-            "large":{{"runs":2,"painted":{s81},"heap_mib":{s30},"wasm_mib":{s40},"uasm_mib":{s40},"shadow_nodes":{s40},
+            "large":{{"runs":2,"painted":{s81},"fetched":{s30},"static":{s30},"ratio":{s2},"heap_mib":{s30},"wasm_mib":{s40},"uasm_mib":{s40},"shadow_nodes":{s40},
+                     "faq_in_dom":10000,"updates_in_dom":2000,"wasm_error":null,"uasm_error":"not available"}},
+            "many":{{"runs":2,"painted":{s40},"fetched":{s30},"static":{s30},"ratio":{s2},"heap_mib":{s30},"wasm_mib":{s40},"uasm_mib":{s40},"shadow_nodes":{s40},
                      "faq_in_dom":10000,"updates_in_dom":2000,"wasm_error":null,"uasm_error":"not available"}},
             "search":{{"runs":2,"cross_origin_isolated":true,"corpus_entries":5000,"first_call_hits":10,
                       "ours":{ours},"minisearch":{other},"fuse":{other}}},
@@ -358,7 +387,9 @@ mod tests {
     }
 
     fn results() -> Results {
-        let fit = |faq| -> FitFeed { parse("fit-feed", &format!(r#"{{"bytes":5698064,"faq":{faq},"faq_wanted":5000,"updates":1000}}"#)).unwrap() };
+        let fit = |faq, incidents| -> FitFeed {
+            parse("fit-feed", &format!(r#"{{"bytes":5698064,"faq":{faq},"faq_wanted":5000,"incidents":{incidents},"updates":1000}}"#)).unwrap()
+        };
         let native: NativeSearch = parse("search_bench", NATIVE).unwrap();
         let chromium: Chromium = parse("bench run", &chromium()).unwrap();
         let s = Sizes { raw: 1000, gzip: 500, brotli: 400 };
@@ -370,7 +401,14 @@ mod tests {
             },
             native,
             weight: SearchWeight { module: Sizes { raw: 900, gzip: 450, brotli: 300 } },
-            feeds: Feeds { cli: PathBuf::new(), bench_bin: PathBuf::new(), search: fit(5000), large: fit(4990), large_path: PathBuf::new() },
+            feeds: Feeds {
+                cli: PathBuf::new(),
+                bench_bin: PathBuf::new(),
+                search: fit(5000, 0),
+                large: fit(4990, 1),
+                large_path: PathBuf::new(),
+                many: fit(5000, 10),
+            },
             validation: Validation { median_ms: 47.0, runs: 7 },
             chromium,
         }
@@ -380,7 +418,7 @@ mod tests {
     fn a_renamed_field_fails_instead_of_showing_na() {
         let renamed = NATIVE.replace("query_p95_us", "p95_us");
         assert!(parse::<NativeSearch>("search_bench", &renamed).unwrap_err().contains("p95_us"));
-        assert!(parse::<FitFeed>("fit-feed", r#"{"bytes":1,"faq":1,"faq_wanted":1}"#).is_err(), "updates is required");
+        assert!(parse::<FitFeed>("fit-feed", r#"{"bytes":1,"faq":1,"faq_wanted":1,"incidents":1}"#).is_err(), "updates is required");
     }
 
     #[test]
@@ -388,14 +426,19 @@ mod tests {
         let r = results();
         let table = table(&r);
         let measures: Vec<&str> = table.lines().skip(2).map(|l| l.split(" | ").nth(1).unwrap()).collect();
-        assert_eq!(measures.len(), 3 + 2 + 2 + 3 + 6 + 4, "{table}");
-        for (section, n) in [("bundle", 5), ("first render", 2), ("large feed", 3), ("search", 6), ("polling", 4)] {
+        assert_eq!(measures.len(), 3 + 2 + 2 + 4 + 6 + 4, "{table}");
+        for (section, n) in [("bundle", 5), ("first render", 2), ("large feed", 4), ("search", 6), ("polling", 4)] {
             assert_eq!(table.lines().filter(|l| l.starts_with(&format!("| {section} |"))).count(), n, "{section}\n{table}");
         }
         assert!(table.contains("| bundle | incident-status-search.wasm (after first paint) |"), "{table}");
         assert!(table.contains("| bundle | **first load** (before the first paint) | **2.0 KB / 1.0 KB / 0.8 KB** |"), "{table}");
         assert!(table.contains("| bundle | **whole bundle** (with lazily loaded parts) | **2.9 KB / 1.5 KB / 1.2 KB** |"), "{table}");
         assert!(table.contains("| large feed | native parse + validate (1000 updates, 4990 FAQ entries, 5.43 MiB) | 47 ms |"), "{table}");
+        assert!(
+            table.contains("| large feed | fetch + parse + validate + first render, cold: 10 incidents × 100 updates, 5000 FAQ entries, 5.43 MiB | 40 ms | static HTML page of the same feed: 30 ms | 2.00 × |"),
+            "{table}"
+        );
+        assert!(table.contains("first render, cold: 1 incident × 1000 updates, 4990 FAQ entries, 5.43 MiB | 81 ms |"), "{table}");
         assert!(table.contains("| 42.80 ms / 25.6 µs / 66.8 µs |"), "{table}");
         assert!(table.contains("| 55 µs / n/a | MiniSearch 55 µs / n/a · Fuse.js 55 µs / n/a | 1.00 × MiniSearch |"), "{table}");
         assert!(table.contains("| 831 B | + CORS preflight 0 B when not cached |"), "{table}");
@@ -415,7 +458,7 @@ mod tests {
             "## How each number is measured",
             "**Bundle.**",
             "**First render.**",
-            "**Large feed.**",
+            "**Large feeds.**",
             "**Search.**",
             "**Polling.**",
             "## Reproduce",
@@ -424,6 +467,7 @@ mod tests {
         }
         assert!(doc.contains("Per run (ms): cold 81.0, n/a;"), "runs with a null");
         assert!(doc.contains("2000 elements with `update-…` ids and 10000 with `faq-…` ids, 40 elements in all"));
+        assert!(doc.contains("ten incidents: widget 40.0, n/a (feed at 30.0, n/a), static page 30.0, n/a."), "{doc}");
         assert!(doc.contains("MiB per run (error: not available)."));
         assert!(doc.contains("| umlaut | n 90 R@1 0.990 R@3 1.000 MRR 0.990 | n/a | n/a |"), "a kind only ours has");
         assert!(doc.contains("gaps between requests (s): 30.1, 33.3."));

@@ -62,6 +62,8 @@ pub struct FitFeed {
     pub faq: usize,
     /// … of those in IN.
     pub faq_wanted: usize,
+    /// Incidents, and updates in all of them.
+    pub incidents: usize,
     pub updates: usize,
 }
 
@@ -74,7 +76,10 @@ pub struct FitFeed {
 #[serde(deny_unknown_fields)]
 pub struct Chromium {
     pub render: Render,
+    /// One incident of 1,000 updates, and the FAQ.
     pub large: Large,
+    /// Ten incidents of 100 updates each, and the FAQ.
+    pub many: Large,
     pub search: Search,
     pub poll: Poll,
 }
@@ -102,12 +107,18 @@ pub struct Render {
     pub ratio_cached: Series,
 }
 
-/// The large feed, cold: time to the header painted, memory 1 s later.
+/// A large feed, cold: time to the header painted, memory 1 s later; the
+/// static page of the same feed in the same browser, and the ratio per run.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Large {
     pub runs: usize,
     pub painted: Series,
+    /// When the feed's response ended (from navigation start).
+    pub fetched: Series,
+    #[serde(rename = "static")]
+    pub static_page: Series,
+    pub ratio: Series,
     pub heap_mib: Series,
     pub wasm_mib: Series,
     pub uasm_mib: Series,
