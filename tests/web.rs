@@ -367,6 +367,11 @@ async fn compact_mode_does_not_move_focus_and_expands_in_place() {
     let banner = one(root, ".is-compact");
     assert!(text(&banner).contains("Teilweise gestört"));
     assert!(text(&banner).contains("Alle Servicenummern sind wieder erreichbar"));
+    // Closed, it says the feed's headline and gives the first hotline to
+    // tap, outside the panel; the newest update waits in the panel.
+    let headline = incident_feed::parse_feed(FEED).unwrap().status.headline.get("de", "de").to_owned();
+    assert_eq!(text(&one(root, ".is-compact__title")), headline);
+    assert_eq!(one(root, ".is-compact__call a.is-tel").get_attribute("href").as_deref(), Some("tel:+498005501234"));
     assert!(one(root, ".is-root").class_list().contains("is-mode-compact"));
     assert!(root.query_selector(".is-timeline, .is-faq").unwrap().is_none());
     let more = one(root, ".is-more");
@@ -383,6 +388,23 @@ async fn compact_mode_does_not_move_focus_and_expands_in_place() {
     assert!(panel.query_selector("a.is-tel").unwrap().is_some());
     assert_eq!(document().active_element().as_ref(), Some(input.unchecked_ref::<web_sys::Element>()));
     input.remove();
+}
+
+#[wasm_bindgen_test]
+async fn compact_mode_leads_with_the_pages_service() {
+    let m = mount(Some(feed()), WidgetOptions { mode: Mode::Compact, service: Some("kundenportal".into()), ..german() });
+    settle().await;
+    let root = &m.parent;
+    assert_eq!(text(&one(root, ".is-compact__lead")).trim(), "Kundenportal: Ausgefallen");
+    assert_eq!(text(&one(root, ".is-compact__title")), "Anmelden ist gerade nicht möglich. Bitte rufen Sie uns an.");
+    assert!(one(root, ".is-compact").class_list().contains("is-tone-down"), "the service's state sets the tone");
+    // The headline is still there, in the panel.
+    let headline = incident_feed::parse_feed(FEED).unwrap().status.headline.get("de", "de").to_owned();
+    assert_eq!(text(&one(root, ".is-compact__headline")), headline);
+    // An id the feed does not know falls back to the level and the headline.
+    let unknown = mount(Some(feed()), WidgetOptions { mode: Mode::Compact, service: Some("nope".into()), ..german() });
+    settle().await;
+    assert_eq!(text(&one(&unknown.parent, ".is-compact__lead")).trim(), "Teilweise gestört");
 }
 
 #[wasm_bindgen_test]
