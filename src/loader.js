@@ -54,6 +54,21 @@ function pageIntegrity() {
   return marked ? marked.getAttribute("integrity") || marked.getAttribute("data-integrity") : null;
 }
 
+// The host's own box, applied the moment the element upgrades: the
+// stylesheet (which has the same rules) loads later, and until then a
+// compact banner's reserved height must already hold, or the page below it
+// moves (a layout shift). A constructed sheet is CSSOM, which a strict CSP
+// without 'unsafe-inline' allows. Shared by every widget of the page.
+let hostSheet = null;
+function adoptHostStyles(root) {
+  if (!("adoptedStyleSheets" in root) || typeof CSSStyleSheet !== "function") return;
+  if (!hostSheet) {
+    hostSheet = new CSSStyleSheet();
+    hostSheet.replaceSync(':host { display: block; } :host([hidden]) { display: none; } :host([mode="compact"]) { min-height: var(--incident-status-compact-min-height, 8.25rem); }');
+  }
+  root.adoptedStyleSheets = [hostSheet];
+}
+
 class IncidentStatusHost extends HTMLElement {
   static get observedAttributes() {
     return OBSERVED;
@@ -71,6 +86,7 @@ class IncidentStatusHost extends HTMLElement {
       link.href = CSS_URL.href;
       const container = document.createElement("div");
       container.className = "is-host";
+      adoptHostStyles(root);
       root.append(link, slot, container);
       this._cssLoaded = new Promise((resolve) => {
         link.addEventListener("load", resolve, { once: true });

@@ -155,6 +155,20 @@ async fn portal_login_form_keeps_focus_and_does_not_move() {
     assert_eq!(after[0], "email", "focus moved away from the login form");
     let shift = (after[1].as_f64().unwrap() - before.as_f64().unwrap()).abs();
     assert!(shift < 1.0, "the login form moved by {shift}px");
+    // The browser's own measure: the cumulative layout shift of the page's
+    // `layout-shift` entries (buffered, so those from before this call count).
+    browser
+        .js(
+            "window.__cls = 0; window.__shifts = [];
+             new PerformanceObserver((list) => { for (const e of list.getEntries()) { if (!e.hadRecentInput) { window.__cls += e.value; window.__shifts.push(e.sources.map(s => s.node && s.node.nodeName)); } } })
+               .observe({ type: 'layout-shift', buffered: true });
+             return true",
+            vec![],
+        )
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let cls = browser.js("return [window.__cls, window.__shifts]", vec![]).await;
+    assert_eq!(cls[0].as_f64(), Some(0.0), "the page's layout shifted (CLS, shifted nodes): {cls}");
     assert_clean(&captured(&browser).await, &browser.console_errors().await);
     browser.close().await;
 }

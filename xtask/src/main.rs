@@ -9,6 +9,8 @@ mod dist;
 #[cfg(test)]
 mod event_codes;
 #[cfg(test)]
+mod host_styles;
+#[cfg(test)]
 mod layering;
 #[cfg(test)]
 mod module_graph;

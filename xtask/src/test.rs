@@ -12,8 +12,8 @@ pub fn run_all(_args: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let tools = tools::ensure_all()?;
 
-    step("1/3 native tests: feed model, validation, search, phone numbers, dates, publishing, CLI (cargo test)");
-    let crates = ["incident-feed", "incident-search", "incident-publish", "incident-feed-cli", "xtask"];
+    step("1/3 native tests: feed model, validation, search (and its lazily loaded module), phone numbers, dates, publishing, CLI (cargo test)");
+    let crates = ["incident-feed", "incident-search", "incident-search-module", "incident-publish", "incident-feed-cli", "xtask"];
     run(tools.command("cargo").arg("test").args(crates.iter().flat_map(|c| ["--package", c])))?;
 
     step("2/3 browser tests: Leptos components in headless Chromium (wasm-bindgen-test-runner + ChromeDriver)");
