@@ -17,8 +17,11 @@ use web_sys::EventTarget;
 /// ```
 #[derive(Default)]
 pub struct Listeners {
-    added: Vec<(EventTarget, &'static str, Closure<dyn FnMut()>)>,
+    added: Vec<Added>,
 }
+
+/// One added listener: where, for which event, and the closure to remove.
+type Added = (EventTarget, &'static str, Closure<dyn FnMut()>);
 
 impl Listeners {
     /// Calls `f` on every `event` at `target` until removed.
