@@ -138,7 +138,10 @@ async fn long_feed_keeps_older_updates_and_far_entries_reachable(server: &Server
     // the first one shown.
     browser.in_widget("root.querySelector('.is-show-older').focus(); return true").await;
     browser.press('\u{e007}', false).await;
-    browser.wait_for("document.querySelector('incident-status').shadowRoot.getElementById('update-frueh-00')", WAIT).await;
+    // Focus moves once the shown updates are rendered, a frame after they exist.
+    browser
+        .wait_for("(() => { const r = document.querySelector('incident-status').shadowRoot; return !!(r.getElementById('update-frueh-00') && r.activeElement && r.activeElement.closest('.is-update')); })()", WAIT)
+        .await;
     let after = browser
         .in_widget("const f = root.activeElement; return { updates: root.querySelectorAll('.is-update').length, button: !!root.querySelector('.is-show-older'), focused: f && f.closest('.is-update').id }")
         .await;
