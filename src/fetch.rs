@@ -132,6 +132,7 @@ pub async fn fetch_signature(url: &str, cancel: &AbortController) -> Option<Stri
     }
 }
 
-fn navigator_online() -> bool {
+/// Whether the browser says it is online (`navigator.onLine`; true where it cannot tell).
+pub(crate) fn navigator_online() -> bool {
     web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
 }

@@ -55,9 +55,35 @@ pub fn set_bundle_url(wasm_url: &str) {
 /// or input in the search field, when the compact banner is expanded, or
 /// when `search()` is called.
 pub fn start() {
+    // Offline, the fetch could only fail, and the search would stay
+    // unavailable for the rest of the visit: load it once the browser is
+    // online again instead.
+    if !crate::fetch::navigator_online() {
+        start_when_online();
+        return;
+    }
     if search_engine::claim_loading() {
         load();
     }
+}
+
+thread_local! {
+    static WAITING_FOR_ONLINE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Calls [`start`] at the next `online` event, once, however often it is asked.
+fn start_when_online() {
+    if WAITING_FOR_ONLINE.with(|w| w.replace(true)) {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let callback = Closure::once_into_js(|| {
+        WAITING_FOR_ONLINE.with(|w| w.set(false));
+        start();
+    });
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_once(true);
+    let _ = window.add_event_listener_with_callback_and_add_event_listener_options("online", callback.unchecked_ref(), &options);
 }
 
 /// Starts loading the module when the browser is idle (at the latest after
