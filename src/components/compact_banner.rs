@@ -1,7 +1,6 @@
 use std::sync::Arc;
 
 use incident_feed::model::{ServiceStatus, StatusLevel};
-use incident_feed::phone::tel_uri;
 use incident_feed::texts::Lang;
 use incident_feed::Feed;
 use leptos::either::Either;
@@ -50,10 +49,8 @@ fn summarise(feed: &Feed, lang: Lang, service: Option<&str>) -> Option<Summary> 
         Some(s) => (Icon::for_service(s.status), format!("{}: {}", s.name.get(code, dl), t.service_status(s.status))),
         None => (Icon::for_level(feed.status.level), t.level(feed.status.level).to_owned()),
     };
-    let hotline = feed.contacts.iter().find_map(|c| {
-        let printed = c.phone.as_deref()?;
-        Some((c.label.get(code, dl).to_owned(), printed.to_owned(), tel_uri(printed)?))
-    });
+    let hotline =
+        super::hotline_buttons::dialable(&feed.contacts).next().map(|(c, uri)| (c.label.get(code, dl).to_owned(), c.phone.clone().unwrap_or_default(), uri));
     let latest = open.and_then(|i| i.latest_update());
     let update = latest.map(|u| (u.title.as_ref().map(|x| x.get(code, dl).to_owned()).filter(|x| !x.is_empty()), u.body.get(code, dl).to_owned()));
     let when = browser::long_date_time(latest.map(|u| u.at.unix_seconds()).unwrap_or(feed.updated_at.unix_seconds()), lang);

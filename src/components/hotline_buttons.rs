@@ -7,6 +7,13 @@ use leptos::prelude::*;
 /// "emergencies", few enough to stay within a phone's first screen.
 pub const HEADER_HOTLINES: usize = 2;
 
+/// The contacts whose number can be dialled for certain, in the feed's
+/// order (its priority), each with its `tel:` URI: the hotlines the header
+/// and the compact banner offer first.
+pub fn dialable(contacts: &[Contact]) -> impl Iterator<Item = (&Contact, String)> {
+    contacts.iter().filter_map(|c| Some((c, tel_uri(c.phone.as_deref()?)?)))
+}
+
 /// The first [`HEADER_HOTLINES`] contacts with a phone number that can be
 /// dialled, as call buttons with their purpose and hours: in a crisis the
 /// number to call comes first (the feed's order of contacts is its
@@ -17,9 +24,7 @@ pub fn HotlineButtons(contacts: Vec<Contact>, #[prop(into)] default_language: St
     let t = lang.texts();
     let code = lang.code();
     let dl = default_language;
-    let buttons: Vec<_> = contacts
-        .iter()
-        .filter_map(|c| Some((c, tel_uri(c.phone.as_deref()?)?)))
+    let buttons: Vec<_> = dialable(&contacts)
         .take(HEADER_HOTLINES)
         .map(|(c, uri)| {
             let label = c.label.get(code, &dl).to_owned();
