@@ -26,7 +26,7 @@ pub enum LinkProblem {
     UserInfo,
     /// `mailto:` or an email address that is not `local@domain`.
     BadEmail,
-    /// `tel:` that is not `+` and digits.
+    /// `tel:` that is not `+` and digits, nor a short code such as 116117.
     BadPhone,
 }
 
@@ -41,7 +41,7 @@ impl LinkProblem {
             LinkProblem::MissingHost => "link has no host",
             LinkProblem::UserInfo => "link has user info before the host (user@host), which disguises the real host",
             LinkProblem::BadEmail => "not a valid email address",
-            LinkProblem::BadPhone => "tel: link is not + followed by digits",
+            LinkProblem::BadPhone => "tel: link is not + followed by digits, nor a short code such as 112 or 116117",
         }
     }
 }
@@ -111,8 +111,8 @@ pub fn safe_href(url: &str) -> Result<&str, LinkProblem> {
             }
         }
         "tel" => {
-            let number = rest.strip_prefix('+').unwrap_or("");
-            if (3..=15).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit()) {
+            let international = rest.strip_prefix('+').is_some_and(|n| (3..=15).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()));
+            if international || crate::phone::short_code(rest).as_deref() == Some(rest) {
                 Ok(url)
             } else {
                 Err(LinkProblem::BadPhone)

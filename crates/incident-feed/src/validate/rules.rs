@@ -129,11 +129,8 @@ impl Checker<'_> {
                 self.report(p.clone(), "a contact needs a phone, an email or a url");
             }
             if let Some(number) = &contact.phone {
-                if phone::to_e164(number).is_none() {
-                    self.report(
-                        format!("{p}.phone"),
-                        format!("{number:?} cannot be turned into a tel: link (write it with area code, e.g. \"0201 1234567\" or \"+49 201 1234567\")"),
-                    );
+                if let Err(problem) = phone::dial_target(number) {
+                    self.report(format!("{p}.phone"), problem.describe(number));
                 }
             }
             if let Some(email) = &contact.email {

@@ -15,6 +15,11 @@ fn problems(json: &str) -> Vec<Problem> {
     parse_feed(json).expect_err("feed should be refused").0
 }
 
+/// The problems, or none when the feed is accepted.
+fn problems_or_none(json: &str) -> Vec<Problem> {
+    parse_feed(json).err().map(|e| e.0).unwrap_or_default()
+}
+
 fn assert_problem(json: &str, path: &str, needle: &str) {
     let found = problems(json);
     assert!(found.iter().any(|p| p.path == path && p.message.contains(needle)), "expected {path}: …{needle}… in {found:#?}");
@@ -135,7 +140,14 @@ fn unsafe_links_are_named_by_path() {
 
 #[test]
 fn phone_numbers_must_become_tel_links() {
-    assert_problem(&with(|v| v["contacts"][0]["phone"] = "0800-HILFE".into()), "$.contacts[0].phone", "tel: link");
+    assert_problem(&with(|v| v["contacts"][0]["phone"] = "0800 55".into()), "$.contacts[0].phone", "tel: link");
+    assert_problem(&with(|v| v["contacts"][0]["phone"] = "0800 5501234 (Mo–Fr 8–18 Uhr)".into()), "$.contacts[0].phone", "put opening hours in \"hours\"");
+    assert_problem(&with(|v| v["contacts"][1]["phone"] = "0221 5550100 oder 0221 5550200".into()), "$.contacts[1].phone", "more than one number");
+    // Short codes and vanity numbers are numbers.
+    for number in ["116 117", "112", "0800-HILFE-00"] {
+        let p = problems_or_none(&with(|v| v["contacts"][0]["phone"] = number.into()));
+        assert!(!p.iter().any(|p| p.path == "$.contacts[0].phone"), "{number}: {p:#?}");
+    }
     let no_way = with(|v| {
         let c = v["contacts"][2].as_object_mut().unwrap();
         c.remove("url");
