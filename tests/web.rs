@@ -459,13 +459,13 @@ async fn fallback_and_notices_are_never_empty() {
 async fn unsafe_links_are_text_and_bad_numbers_are_not_linked() {
     let mut f = (*feed()).clone();
     f.channels[0].url = "javascript:alert(1)".into();
-    f.contacts[0].phone = Some("0800-HOTLINE".into());
+    f.contacts[0].phone = Some("0800-Hotline".into());
     f.contacts[2].url = Some("https://user@evil.example/".into());
     let m = mount(Some(Arc::new(f)), german());
     settle().await;
     let root = &m.parent;
     assert!(all(root, "a[href^=\"javascript\"]").is_empty());
-    assert!(text(root).contains("0800-HOTLINE"));
+    assert!(text(root).contains("0800-Hotline"));
     assert_eq!(all(root, ".is-contacts-section a.is-tel").len(), 1);
     assert!(all(root, "a[href*=\"evil\"]").is_empty());
     assert_eq!(all(root, "a.is-channel__link").len(), 2);

@@ -30,7 +30,7 @@ fn planted_errors_are_each_named_by_path() {
         format!("{file}: $.faq[3].id: duplicate id \"passwort-aendern\""),
         format!("{file}: $.incidents[0].updates[2].at: updates must be oldest first"),
         format!("{file}: $.channels[0].url: link scheme is not allowed"),
-        format!("{file}: $.contacts[0].phone: \"0800-HILFE\" cannot be turned into a tel: link"),
+        format!("{file}: $.contacts[0].phone: \"0800-Hilfe\" cannot be turned into a tel: link"),
         format!("{file}: $.updated_at: \"10.11.2026 16:30\" is not an RFC 3339 timestamp"),
     ] {
         assert!(stdout.lines().any(|l| l.starts_with(&expected)), "missing {expected:?} in\n{stdout}");

@@ -235,8 +235,9 @@ pub struct Contact {
     pub id: String,
     /// What to call about, e.g. "Fragen zum Cyber-Angriff".
     pub label: Text,
-    /// The number as printed, e.g. `0201/1234567`; linked as a `tel:` URI in
-    /// E.164 form. National numbers are taken as German (+49).
+    /// One number as printed, e.g. `0201/1234567`; linked as a `tel:` URI in
+    /// E.164 form (the short codes 110, 112, 115 and 116 xxx as they are).
+    /// National numbers are taken as German (+49). Hours go in `hours`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// A plain email address (no `mailto:`).

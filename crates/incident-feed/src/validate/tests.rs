@@ -139,6 +139,13 @@ fn unsafe_links_are_named_by_path() {
 }
 
 #[test]
+fn link_hosts_must_be_names_customers_can_judge() {
+    assert_problem(&with(|v| v["organisation"]["url"] = "http://0x7f000001/".into()), "$.organisation.url", "IP address");
+    assert_problem(&with(|v| v["channels"][0]["url"] = "https://localhost/feed".into()), "$.channels[0].url", "localhost");
+    assert_problem(&with(|v| v["contacts"][2]["url"] = "https://xn--pple-43d.com/".into()), "$.contacts[2].url", "mixes scripts");
+}
+
+#[test]
 fn phone_numbers_must_become_tel_links() {
     assert_problem(&with(|v| v["contacts"][0]["phone"] = "0800 55".into()), "$.contacts[0].phone", "tel: link");
     assert_problem(&with(|v| v["contacts"][0]["phone"] = "0800 5501234 (Mo–Fr 8–18 Uhr)".into()), "$.contacts[0].phone", "put opening hours in \"hours\"");

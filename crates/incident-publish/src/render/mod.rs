@@ -96,7 +96,7 @@ impl Renderer<'_> {
         let _ = writeln!(h, "<header class=\"is-header is-level-{}\">", level_class(f.status.level));
         match f.organisation.url.as_deref().and_then(|u| safe_href(u).ok()) {
             Some(url) => {
-                let _ = writeln!(h, "<p class=\"is-org\"><a href=\"{}\">{}</a></p>", escape(url), escape(org));
+                let _ = writeln!(h, "<p class=\"is-org\"><a href=\"{}\" rel=\"noopener noreferrer\">{}</a></p>", escape(url), escape(org));
             }
             None => {
                 let _ = writeln!(h, "<p class=\"is-org\">{}</p>", escape(org));
@@ -248,7 +248,7 @@ impl Renderer<'_> {
             }
             if let Some(url) = &c.url {
                 let link = match safe_href(url) {
-                    Ok(u) => format!("<a href=\"{}\">{}</a>", escape(u), escape(u)),
+                    Ok(u) => format!("<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>", escape(u), escape(u)),
                     Err(_) => escape(url),
                 };
                 let _ = writeln!(h, "<p>{}: {link}</p>", w.web);
@@ -315,6 +315,24 @@ mod tests {
     fn feed(name: &str) -> Feed {
         let json = std::fs::read_to_string(format!("{}/../../examples/feeds/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
         incident_feed::parse_feed(&json).unwrap()
+    }
+
+    /// Every link to another site opens without handing it this page
+    /// (`window.opener`) or its address (the referrer).
+    #[test]
+    fn every_web_link_is_noopener_noreferrer() {
+        for name in ["cyberangriff.json", "resolved.json", "all-clear.json", "maintenance.json"] {
+            let html = render_page(&feed(name), "de", None);
+            let mut web_links = 0;
+            for (i, _) in html.match_indices("<a ") {
+                let tag = &html[i..i + html[i..].find('>').unwrap()];
+                if tag.contains("href=\"http") {
+                    web_links += 1;
+                    assert!(tag.contains("rel=\"noopener noreferrer\""), "{name}: {tag}");
+                }
+            }
+            assert!(web_links > 0 || name != "cyberangriff.json", "{name}: no web links to check");
+        }
     }
 
     #[test]
