@@ -50,6 +50,49 @@ pub fn now_unix() -> i64 {
     (js_sys::Date::now() / 1000.0).floor() as i64
 }
 
+/// No server clock seen yet (see [`SERVER_CLOCK_AHEAD`]).
+const UNKNOWN: i64 = i64::MIN;
+
+thread_local! {
+    /// How far the feed server's clock is ahead of the reader's, in seconds,
+    /// once a response carried a readable `Date`, else [`UNKNOWN`]; reactive,
+    /// so that relative times are corrected as soon as the first answer
+    /// arrives. A plain `i64` (not an `Option`): the signal code for `i64` is
+    /// in the bundle already.
+    static SERVER_CLOCK_AHEAD: leptos::prelude::ArcRwSignal<i64> = leptos::prelude::ArcRwSignal::new(UNKNOWN);
+}
+
+/// Notes the server's clock from a response's `Date` (plus `Age`, for a
+/// copy a cache kept). Cross-origin, `Date` is readable only when the feed
+/// host exposes it (`Access-Control-Expose-Headers: Date`); without it,
+/// relative times fall back to the plausibility rule of
+/// [`incident_feed::datetime::plausible_relative_time`].
+pub fn observe_server_clock(date: Option<String>, age: Option<String>) {
+    use leptos::prelude::{GetUntracked, Set};
+    let Some(server_ms) = date.map(|d| js_sys::Date::parse(&d)).filter(|ms| ms.is_finite()) else { return };
+    let age = age.and_then(|a| a.trim().parse::<i64>().ok()).unwrap_or(0).clamp(0, 86_400 * 365);
+    let ahead = (server_ms / 1000.0).floor() as i64 + age - now_unix();
+    SERVER_CLOCK_AHEAD.with(|s| {
+        // Date has whole seconds: keep the first reading unless the clocks
+        // moved apart since, so that relative times do not flicker.
+        let old = s.get_untracked();
+        if old == UNKNOWN || (old - ahead).abs() > 2 {
+            s.set(ahead);
+        }
+    });
+}
+
+/// Now by the feed server's clock when one was seen (see
+/// [`observe_server_clock`]), else by the reader's, and whether it was
+/// corrected. Tracks the correction when read in a reactive scope.
+pub fn corrected_now_unix() -> (i64, bool) {
+    use leptos::prelude::Get;
+    match SERVER_CLOCK_AHEAD.with(|s| s.get()) {
+        UNKNOWN => (now_unix(), false),
+        ahead => (now_unix() + ahead, true),
+    }
+}
+
 /// The reader's UTC offset (minutes east) and short zone name at `unix_seconds`.
 /// The offset is taken for that instant, so a date in summer reads "MESZ"
 /// even when read in winter.

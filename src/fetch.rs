@@ -19,7 +19,7 @@ use js_sys::{Reflect, Uint8Array};
 use leptos::prelude::set_timeout_with_handle;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, ReadableStreamDefaultReader, RequestCredentials, RequestRedirect};
+use web_sys::{AbortController, ReadableStreamDefaultReader, RequestCredentials, RequestRedirect, ResponseType};
 
 /// A failed answer, with the server's wish about when to ask again.
 struct FetchError {
@@ -75,13 +75,19 @@ async fn fetch_guarded(url: &str, headers: &[(&'static str, String)], cancel: &A
 }
 
 async fn fetch_inner(url: &str, headers: &[(&'static str, String)], cancel: &AbortController) -> Result<FeedResponse, FetchError> {
-    let mut request = Request::get(url).credentials(RequestCredentials::Omit).redirect(RequestRedirect::Follow).abort_signal(Some(&cancel.signal()));
+    let mut request = Request::get(url).credentials(RequestCredentials::Omit).redirect(RequestRedirect::Manual).abort_signal(Some(&cancel.signal()));
     for (name, value) in headers {
         request = request.header(name, value);
     }
     let response = request.send().await.map_err(|_| FetchError::from(FetchFailure::Unreachable(None)))?;
+    // A redirect is never followed (fetch_rules): the browser hands back an
+    // opaque answer without asking the other address.
+    if response.type_() == ResponseType::Opaqueredirect {
+        return Err(FetchFailure::Redirected.into());
+    }
     let status = response.status();
     let headers = response.headers();
+    crate::browser::observe_server_clock(headers.get("date"), headers.get("age"));
     if status == 304 {
         return Ok(FeedResponse::NotModified);
     }

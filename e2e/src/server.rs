@@ -255,6 +255,9 @@ fn serve(
     if !has("access-control-allow-origin") {
         head.push_str("Access-Control-Allow-Origin: *\r\n");
     }
+    if !has("date") {
+        head.push_str(&format!("Date: {}\r\n", http_date(std::time::SystemTime::now())));
+    }
     head.push_str("Access-Control-Allow-Headers: *\r\nAccess-Control-Expose-Headers: ETag, Last-Modified, Retry-After\r\n");
     if !has("cache-control") {
         head.push_str("Cache-Control: no-store\r\n");
@@ -471,5 +474,48 @@ mod tests {
         let requests = server.requests();
         assert_eq!(requests.len(), 1, "{requests:?}");
         assert_eq!((requests[0].method.as_str(), requests[0].header("host")), ("TLS", Some("tracker.example")));
+    }
+}
+
+/// An HTTP date (IMF-fixdate, RFC 9110), as every real server sends in `Date`.
+pub fn http_date(at: std::time::SystemTime) -> String {
+    let (weekday, year, month, day, rest) = civil(at);
+    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][(month - 1) as usize];
+    format!("{weekday}, {day:02} {month} {year} {:02}:{:02}:{:02} GMT", rest / 3600, rest % 3600 / 60, rest % 60)
+}
+
+/// An RFC 3339 timestamp in UTC, as feeds carry them.
+pub fn rfc3339_utc(at: std::time::SystemTime) -> String {
+    let (_, year, month, day, rest) = civil(at);
+    format!("{year}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest % 3600 / 60, rest % 60)
+}
+
+/// Weekday, year, month, day and seconds into the day (UTC).
+fn civil(at: std::time::SystemTime) -> (&'static str, i64, i64, i64, i64) {
+    let secs = at.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
+    (weekday, year, month, day, rest)
+}
+
+#[cfg(test)]
+mod http_date_tests {
+    #[test]
+    fn http_dates() {
+        use std::time::{Duration, UNIX_EPOCH};
+        assert_eq!(super::http_date(UNIX_EPOCH), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(super::http_date(UNIX_EPOCH + Duration::from_secs(1_796_237_314)), "Wed, 02 Dec 2026 18:48:34 GMT");
+        assert_eq!(super::http_date(UNIX_EPOCH + Duration::from_secs(951_782_400)), "Tue, 29 Feb 2000 00:00:00 GMT");
+        assert_eq!(super::rfc3339_utc(UNIX_EPOCH + Duration::from_secs(1_796_237_314)), "2026-12-02T18:48:34Z");
     }
 }

@@ -175,10 +175,41 @@ async fn unsupported_version() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn redirect_to_another_origin() {
+async fn redirect_to_another_origin_is_never_followed() {
     let elsewhere = Server::start(Some(e2e::root().join("examples/feeds")));
     let target = elsewhere.url("/cyberangriff.json");
-    fallback_case(move |_| Response::new(302, "text/plain", "").header("Location", &target), "cross-origin-redirect", UNREACHABLE).await;
+    fallback_case(move |_| Response::new(302, "text/plain", "").header("Location", &target), "redirected", UNREACHABLE).await;
+    // The policy is that no request goes anywhere because of a redirect,
+    // not that the answer from elsewhere is refused afterwards.
+    assert!(elsewhere.requests().is_empty(), "the redirect was followed: {:?}", elsewhere.requests().iter().map(|r| &r.path).collect::<Vec<_>>());
+}
+
+/// No cookie of the feed's host reaches it (the host page's cookies apply
+/// to every port of 127.0.0.1, and the feed server tries to set its own),
+/// and a `401` with `WWW-Authenticate` is an error, not a login prompt: a
+/// prompt answered or cancelled would show as a second request, with or
+/// without `Authorization`, and a pending one would block the page's script.
+#[tokio::test(flavor = "multi_thread")]
+async fn no_cookies_and_no_login_prompt() {
+    let case = Case::start(|_| ok_feed().header("Set-Cookie", "feed_session=from-the-feed; Path=/; SameSite=Lax")).await;
+    case.wait("root.querySelector('.is-header')").await;
+    case.browser.js("document.cookie = 'host_session=secret; path=/'; return document.cookie", vec![]).await;
+    case.feed.clear_log();
+    case.then(|_| Response::status(401).header("WWW-Authenticate", "Basic realm=\"feed\"").header("Set-Cookie", "feed_session=again; Path=/"));
+    case.refresh().await;
+    let event = case.error_event("http-error").await;
+    assert_eq!(event["detail"]["status"], 401, "{event}");
+    assert_eq!(case.browser.js("return 1 + 1", vec![]).await, Value::from(2), "the page's script is blocked");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let requests = case.feed.requests_to("/feed.json");
+    assert_eq!(requests.len(), 1, "one request after the refresh, no retry with credentials");
+    for request in &requests {
+        assert_eq!(request.header("cookie"), None, "a cookie reached the feed host");
+        assert_eq!(request.header("authorization"), None, "credentials reached the feed host");
+    }
+    // The customer still sees the last good copy, with its notice.
+    assert!(case.text().await.contains("Cyber-Angriff auf unsere IT-Systeme"));
+    case.finish().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -553,5 +584,77 @@ async fn the_search_loads_after_first_paint_and_its_failure_keeps_the_faq() {
         assert_eq!(browser.js("return document.querySelector('incident-status').search('passwort')", vec![]).await, serde_json::json!([]), "{broken:?}");
         assert_eq!(browser.js("return window.__captured.errors", vec![]).await, Value::Array(vec![]), "{broken:?}: errors thrown into the page");
     }
+    browser.close().await;
+}
+
+/// A reader whose clock is days off never sees an absurd relative time:
+/// with the server's `Date` readable, times are by the server's clock; without
+/// it, a feed "from the future" gets no relative time at all. The absolute
+/// time is always there. The page's clock is shifted before the bundle loads.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_wrong_clock_never_shows_an_absurd_relative_time() {
+    let host = Server::start(Some(e2e::root().join("tests/fixtures")));
+    let bundle = Server::start(Some(e2e::dist()));
+    let published = std::time::SystemTime::now() - Duration::from_secs(60);
+    let mut feed: Value = serde_json::from_str(&example("cyberangriff.json")).unwrap();
+    feed["updated_at"] = e2e::server::rfc3339_utc(published).into();
+    let body = feed.to_string();
+    // One feed origin per page, so that the second page does not start from
+    // the first one's last good copy.
+    let exposed = Server::start(None);
+    let hidden = Server::start(None);
+    for (server, expose) in [(&exposed, true), (&hidden, false)] {
+        let body = body.clone();
+        server.handle(move |r| {
+            (r.route() == "/feed.json").then(|| {
+                let response = Response::json(body.clone());
+                if expose {
+                    response.header("Access-Control-Expose-Headers", "Date")
+                } else {
+                    response
+                }
+            })
+        });
+    }
+    for (name, shift_days, feed) in [("ahead", 3, &exposed), ("behind", -1, &hidden)] {
+        let page = format!(
+            r#"<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Clock {name}</title><link rel="icon" href="data:,">
+<script src="/capture.js"></script>
+<script>
+  // The reader's clock, {shift_days} days off, for everything on this page.
+  const RealDate = Date, shift = {shift_days} * 86400000;
+  window.Date = class extends RealDate {{
+    constructor(...a) {{ if (a.length === 0) super(RealDate.now() + shift); else super(...a); }}
+    static now() {{ return RealDate.now() + shift; }}
+  }};
+</script>
+<script type="module" src="{b}/incident-status.js"></script></head>
+<body><incident-status feed="{f}/feed.json" fallback-phone="0800 5501234"></incident-status></body></html>"#,
+            b = bundle.origin(),
+            f = feed.origin()
+        );
+        let route = format!("/clock-{name}.html");
+        host.handle(move |r| (r.route() == route).then(|| Response::new(200, "text/html; charset=utf-8", page.clone())));
+    }
+    let browser = Browser::start().await;
+    let header = "(() => { const root = document.querySelector('incident-status').shadowRoot; const u = root && root.querySelector('.is-updated'); return u && u.textContent; })()";
+
+    browser.goto(&host.url("/clock-ahead.html")).await;
+    let shown = browser.wait_for(header, WAIT).await;
+    let shown = shown.as_str().unwrap();
+    assert!(shown.contains("(vor 1 Minute)") || shown.contains("(vor 2 Minuten)"), "clock 3 days ahead, server Date readable: {shown:?}");
+    assert!(browser.js("return new Date().getTime() - Date.now() < 1000 && Date.now() > performance.timeOrigin + 86400000", vec![]).await == Value::Bool(true), "the clock was not shifted");
+
+    browser.goto(&host.url("/clock-behind.html")).await;
+    let shown = browser.wait_for(header, WAIT).await;
+    let shown = shown.as_str().unwrap();
+    assert!(!shown.contains('('), "clock a day behind, no server Date: no relative time expected in {shown:?}");
+    let stamp = browser.in_widget("const t = root.querySelector('.is-updated time'); return [t.getAttribute('datetime'), t.textContent]").await;
+    assert_eq!(stamp[0], Value::from(e2e::server::rfc3339_utc(published)), "the absolute time is shown");
+    assert!(stamp[1].as_str().is_some_and(|t| t.chars().any(|c| c.is_ascii_digit())), "{stamp}");
+    let relative = browser.in_widget("return root.querySelectorAll('.is-relative').length").await;
+    assert_eq!(relative, Value::from(0));
+    let captured = browser.js("return window.__captured.errors", vec![]).await;
+    assert_eq!(captured, Value::Array(vec![]), "errors thrown into the host page");
     browser.close().await;
 }

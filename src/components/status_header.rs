@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use incident_feed::datetime::relative_time;
+use incident_feed::datetime::plausible_relative_time;
 use incident_feed::texts::Lang;
 use incident_feed::Feed;
 use leptos::prelude::*;
@@ -22,8 +22,13 @@ pub fn StatusHeader(feed: Arc<Feed>, lang: Lang, now: Signal<i64>) -> impl IntoV
     let updated = feed.updated_at.unix_seconds();
     let stamp = browser::long_date_time(updated, lang);
     let datetime = feed.updated_at.as_str().to_owned();
-    // relative_time clamps a future `updated` (reader's clock behind) to "just now".
-    let relative = move || relative_time(now.get(), updated, code);
+    // By the server's clock once an answer told it; a time that cannot be
+    // right by the reader's clock is left out (the absolute time stays).
+    let relative = move || {
+        now.track();
+        let (now, corrected) = browser::corrected_now_unix();
+        plausible_relative_time(now, updated, corrected, code).map(|r| view! { " "<span class="is-relative">"("{r}")"</span> })
+    };
     let contacts = feed.contacts.clone();
     let default_language = feed.default_language.clone();
     view! {
@@ -37,7 +42,7 @@ pub fn StatusHeader(feed: Arc<Feed>, lang: Lang, now: Signal<i64>) -> impl IntoV
             <HotlineButtons contacts=contacts default_language=default_language lang=lang/>
             <p class="is-updated">
                 {t.updated_prefix}" "<time datetime=datetime>{stamp}</time>
-                " "<span class="is-relative">"("{relative}")"</span>
+                {relative}
             </p>
         </header>
     }

@@ -270,7 +270,7 @@ impl fmt::Display for Two {
 /// ```
 pub fn relative_time(now_unix: i64, then_unix: i64, lang: &str) -> String {
     let t = Lang::for_tag(lang).texts();
-    let seconds = (now_unix - then_unix).max(0);
+    let seconds = now_unix.saturating_sub(then_unix).max(0);
     let (n, [one, other]) = match seconds {
         s if s < 45 => return t.just_now.to_owned(),
         s if s < 3600 => ((s + 30) / 60, [t.minutes_ago_one, t.minutes_ago_other]),
@@ -281,6 +281,28 @@ pub fn relative_time(now_unix: i64, then_unix: i64, lang: &str) -> String {
     };
     let n = n.max(1);
     fill(if n == 1 { one } else { other }, &[("n", &n)])
+}
+
+/// How far a feed's time may lie ahead of now before the reader's clock is
+/// taken to be wrong: 5 minutes, for the publisher's clock and rounding.
+pub const CLOCK_TOLERANCE_SECONDS: i64 = 300;
+
+/// [`relative_time`], only where it can be right: `None` when `then` lies
+/// more than [`CLOCK_TOLERANCE_SECONDS`] ahead of `now` (the reader's clock is
+/// behind), or, by a clock no server confirmed (`now_confirmed` false), more
+/// than ten years before it (the reader's clock is far ahead). Callers show
+/// the absolute time always and this only when it is `Some`.
+///
+/// ```
+/// use incident_feed::datetime::plausible_relative_time;
+/// assert_eq!(plausible_relative_time(10_000, 10_000 - 7200, true, "de").as_deref(), Some("vor 2 Stunden"));
+/// assert_eq!(plausible_relative_time(10_000, 10_000 + 3600, false, "de"), None);
+/// ```
+pub fn plausible_relative_time(now_unix: i64, then_unix: i64, now_confirmed: bool, lang: &str) -> Option<String> {
+    const TEN_YEARS: i64 = 10 * 365 * 86_400;
+    let ahead = then_unix.saturating_sub(now_unix);
+    let behind = now_unix.saturating_sub(then_unix);
+    (ahead <= CLOCK_TOLERANCE_SECONDS && (now_confirmed || behind <= TEN_YEARS)).then(|| relative_time(now_unix, then_unix, lang))
 }
 
 #[cfg(test)]
@@ -344,6 +366,24 @@ mod tests {
         let march = parse_rfc3339("2026-03-01T12:00:00+01:00").unwrap().unix_seconds;
         assert_eq!(format_short(march, 60, "en"), "1 Mar 2026, 12:00");
         assert!(format_date_time(march, 60, "MEZ", "de").contains("März"));
+    }
+
+    #[test]
+    fn relative_times_only_where_they_can_be_right() {
+        let published = 1_800_000_000;
+        // A minute old by a confirmed clock.
+        assert_eq!(plausible_relative_time(published + 60, published, true, "de").as_deref(), Some("vor 1 Minute"));
+        // A few minutes of skew either way still read as recent, never negative.
+        assert_eq!(plausible_relative_time(published - 120, published, false, "en").as_deref(), Some("just now"));
+        // The reader's clock a day or a year behind: no relative time.
+        assert_eq!(plausible_relative_time(published - 86_400, published, false, "de"), None);
+        assert_eq!(plausible_relative_time(published - 365 * 86_400, published, true, "de"), None);
+        // Far ahead without a server's word: left out; with it, believed.
+        assert_eq!(plausible_relative_time(published + 11 * 365 * 86_400, published, false, "de"), None);
+        assert!(plausible_relative_time(published + 11 * 365 * 86_400, published, true, "de").is_some());
+        // Extreme values do not overflow.
+        assert_eq!(plausible_relative_time(i64::MIN, i64::MAX, false, "de"), None);
+        assert_eq!(plausible_relative_time(i64::MAX, i64::MIN, false, "de"), None);
     }
 
     #[test]

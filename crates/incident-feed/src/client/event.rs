@@ -34,7 +34,7 @@ pub const ERROR_CODES: &[&str] = &[
     "stale",
     "not-verified",
     "verifier-unavailable",
-    "cross-origin-redirect",
+    "redirected",
     INVALID_FEED_URL,
     BUNDLE_UNAVAILABLE,
     TARGET_NOT_FOUND,

@@ -46,7 +46,7 @@ impl Notice {
         let notice = match failure {
             FetchFailure::Stale if showing_copy => return None,
             FetchFailure::Offline => Notice::Offline,
-            FetchFailure::Timeout | FetchFailure::Unreachable(_) | FetchFailure::Stale | FetchFailure::CrossOriginRedirect => Notice::Unreachable,
+            FetchFailure::Timeout | FetchFailure::Unreachable(_) | FetchFailure::Stale | FetchFailure::Redirected => Notice::Unreachable,
             FetchFailure::TooLarge | FetchFailure::NotJson | FetchFailure::Broken(_) => Notice::Broken,
             FetchFailure::UnsupportedVersion => Notice::Unsupported,
             // Unverifiable here is no better than unverified: the reader

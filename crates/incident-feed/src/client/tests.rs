@@ -146,7 +146,7 @@ fn unsupported_version() {
 #[test]
 fn redirect_to_another_origin() {
     let failure = check_final_url(URL, "https://elsewhere.example/feed.json").unwrap_err();
-    fallback_case(failure, "cross-origin-redirect", Notice::Unreachable);
+    fallback_case(failure, "redirected", Notice::Unreachable);
 }
 
 #[test]
@@ -334,7 +334,7 @@ fn every_failure_code_is_in_the_vocabulary() {
         FetchFailure::UnsupportedVersion,
         FetchFailure::Stale,
         FetchFailure::NotVerified,
-        FetchFailure::CrossOriginRedirect,
+        FetchFailure::Redirected,
     ];
     for failure in all {
         assert!(event::ERROR_CODES.contains(&failure.code()), "{failure:?}");

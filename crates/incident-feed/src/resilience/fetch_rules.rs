@@ -3,8 +3,15 @@
 //! and the poller.
 //!
 //! The request itself (done by the widget) is a `GET` with
-//! `credentials: "omit"`, `redirect: "follow"`, conditional headers from the
-//! last good copy and an abort after [`FETCH_TIMEOUT_MS`].
+//! `credentials: "omit"` (no cookies sent or stored, no HTTP authentication
+//! prompt), `redirect: "manual"`, conditional headers from the last good copy
+//! and an abort after [`FETCH_TIMEOUT_MS`].
+//!
+//! Redirects are never followed: with `"follow"` the browser would already
+//! have asked the other origin before the widget could refuse the answer, and
+//! a `"manual"` redirect hides its `Location`, so even one within the origin
+//! cannot be followed safely by hand. A redirect fails with
+//! [`FetchFailure::Redirected`]; the embedder writes the feed's final URL.
 
 use crate::validate::{self, ProblemKind, Problems};
 
@@ -52,8 +59,9 @@ pub enum FetchFailure {
     /// without it in WebCrypto, or a page that is not a secure context):
     /// the feed is refused like an unverified one (docs/signing.md).
     VerifierUnavailable,
-    /// The request was redirected to another origin.
-    CrossOriginRedirect,
+    /// The server answered with a redirect, which is not followed (see the
+    /// module documentation), or the answer came from another origin.
+    Redirected,
 }
 
 impl FetchFailure {
@@ -96,7 +104,7 @@ impl FetchFailure {
             FetchFailure::Stale => "stale",
             FetchFailure::NotVerified => "not-verified",
             FetchFailure::VerifierUnavailable => "verifier-unavailable",
-            FetchFailure::CrossOriginRedirect => "cross-origin-redirect",
+            FetchFailure::Redirected => "redirected",
         }
     }
 
@@ -114,7 +122,7 @@ impl FetchFailure {
     /// status, an HTML error page, an oversized body) do: the origin may be
     /// overloaded, and retrying at full rate would make that worse. Failures
     /// of the content (a broken, unsupported, stale or unverified feed, a
-    /// redirect to another origin) do not: the server answered normally, and
+    /// redirect) do not: the server answered normally, and
     /// the publisher's fix should reach readers at the normal interval.
     ///
     /// ```
@@ -189,16 +197,16 @@ pub fn check_size(bytes: u64) -> Result<(), FetchFailure> {
     }
 }
 
-/// Checks where a request ended up after redirects (`Response.url`): another
-/// scheme, host or port than the feed URL is refused, so that an open
-/// redirect on the feed's host cannot substitute someone else's feed.
-/// Redirects within the origin (`/feed.json` → `/v2/feed.json`) are fine.
+/// Checks where an answer came from (`Response.url`): another scheme, host
+/// or port than the feed URL is refused, so that nothing in between (a
+/// service worker, a browser that followed a redirect after all) can
+/// substitute someone else's feed. The request itself follows no redirect.
 ///
 /// ```
 /// use incident_feed::resilience::{fetch_rules::check_final_url, FetchFailure};
 /// let feed = "https://status.example.com/feed.json";
 /// assert!(check_final_url(feed, "https://status.example.com/v2/feed.json").is_ok());
-/// assert_eq!(check_final_url(feed, "https://evil.example/feed.json"), Err(FetchFailure::CrossOriginRedirect));
+/// assert_eq!(check_final_url(feed, "https://evil.example/feed.json"), Err(FetchFailure::Redirected));
 /// ```
 pub fn check_final_url(requested: &str, final_url: &str) -> Result<(), FetchFailure> {
     // An empty Response.url happens for synthetic responses (service workers,
@@ -206,7 +214,7 @@ pub fn check_final_url(requested: &str, final_url: &str) -> Result<(), FetchFail
     if final_url.is_empty() || origin(requested) == origin(final_url) {
         Ok(())
     } else {
-        Err(FetchFailure::CrossOriginRedirect)
+        Err(FetchFailure::Redirected)
     }
 }
 
@@ -296,7 +304,7 @@ mod tests {
             "https://example.com/feed.json",
             "https://status.example.com.evil.example/feed.json",
         ] {
-            assert_eq!(check_final_url(feed, other), Err(FetchFailure::CrossOriginRedirect), "{other}");
+            assert_eq!(check_final_url(feed, other), Err(FetchFailure::Redirected), "{other}");
         }
         assert!(check_final_url("https://user@a.example/x", "https://a.example/y").is_ok());
     }
@@ -317,7 +325,7 @@ mod tests {
             FetchFailure::Stale,
             FetchFailure::NotVerified,
             FetchFailure::VerifierUnavailable,
-            FetchFailure::CrossOriginRedirect,
+            FetchFailure::Redirected,
         ];
         let codes: std::collections::BTreeSet<_> = all.iter().map(|f| f.code()).collect();
         assert_eq!(codes.len(), all.len());
