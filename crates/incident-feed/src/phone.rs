@@ -95,30 +95,39 @@ fn is_separator(c: char) -> bool {
     matches!(c, ' ' | '/' | '-' | '.' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2011}' | '\u{2013}')
 }
 
+/// Whether `part` alone is a number that can be dialled.
+fn is_number(part: &str) -> bool {
+    to_e164(part).is_some() || short_code(part).is_some()
+}
+
 /// Whether `text` runs two numbers together: joined by a word or a list
 /// sign (`oder`, `,`, `&` …), by a slash before a new trunk or country
 /// prefix (`030 1234 / 030 5678`; a German subscriber number never starts
 /// with 0), or side by side, where both halves are whole numbers.
 fn holds_two_numbers(text: &str) -> bool {
-    let dialable = |part: &str| to_e164(part).is_some() || short_code(part).is_some();
-    let has_digits = |part: &str| part.chars().filter(char::is_ascii_digit).count() >= 3;
-    // Joined by a list sign, a join word, or a second `+` prefix.
-    let lower = text.to_ascii_lowercase();
-    let mut segments = vec![String::new()];
-    for word in lower.split([' ', '\u{a0}']) {
-        if matches!(word.trim_end_matches(['.', ':']), "oder" | "or" | "und" | "and" | "bzw" | "sowie") {
-            segments.push(String::new());
+    // Joined by a list sign, a join word or a second `+` prefix: count the
+    // pieces between the joins that carry three digits or more.
+    let (mut pieces, mut digits) = (0, 0);
+    let mut join = |digits: &mut usize| {
+        pieces += usize::from(*digits >= 3);
+        *digits = 0;
+    };
+    for word in text.split([' ', '\u{a0}']) {
+        let bare = word.trim_end_matches(['.', ':']);
+        if ["oder", "or", "und", "and", "bzw", "sowie"].iter().any(|j| bare.eq_ignore_ascii_case(j)) {
+            join(&mut digits);
             continue;
         }
-        for (n, piece) in word.split([',', ';', '&', '|', '+']).enumerate() {
-            if n > 0 {
-                segments.push(String::new());
+        for c in word.chars() {
+            match c {
+                ',' | ';' | '&' | '|' | '+' => join(&mut digits),
+                '0'..='9' => digits += 1,
+                _ => {}
             }
-            segments.last_mut().expect("never empty").push_str(piece);
         }
-        segments.last_mut().expect("never empty").push(' ');
     }
-    if segments.iter().filter(|s| has_digits(s)).count() >= 2 {
+    join(&mut digits);
+    if pieces >= 2 {
         return true;
     }
     // A slash before a new prefix.
@@ -133,18 +142,17 @@ fn holds_two_numbers(text: &str) -> bool {
     // Side by side: a group boundary with a whole number on each side.
     text.match_indices(' ').any(|(i, _)| {
         let (left, right) = (text[..i].trim(), text[i..].trim());
-        right.starts_with(['0', '+', '1']) && dialable(left) && dialable(right)
+        right.starts_with(['0', '+', '1']) && is_number(left) && is_number(right)
     })
 }
 
 /// Whether some part of `text` before or after a space is a whole number
 /// while the rest is other text (hours, a label, a remark).
 fn number_with_other_text(text: &str) -> bool {
-    let dialable = |part: &str| to_e164(part).is_some() || short_code(part).is_some();
     text.char_indices().filter(|(_, c)| c.is_whitespace() || matches!(c, '(' | ',' | ';' | ':')).any(|(i, c)| {
         let (left, right) = (text[..i].trim(), text[i + c.len_utf8()..].trim());
         let left = left.trim_end_matches([':', ',', ';']).trim_end();
-        (!right.is_empty() && dialable(left)) || (!left.is_empty() && dialable(right))
+        (!right.is_empty() && is_number(left)) || (!left.is_empty() && is_number(right))
     })
 }
 
