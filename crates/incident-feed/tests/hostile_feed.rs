@@ -20,13 +20,18 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+fn source_says(words: &str) -> bool {
+    std::fs::read_to_string(root().join("tests/fixtures/hostile/SOURCE.md")).unwrap().contains(words)
+}
+
 #[test]
 fn the_corpus_is_what_source_md_says() {
     let corpus = Corpus::load(&root());
     let public = std::fs::read_to_string(root().join("tests/fixtures/hostile/xss-payloads.txt")).unwrap();
     assert_eq!(public.lines().count(), 200);
     assert!(corpus.payloads.len() > 230, "{}", corpus.payloads.len());
-    assert_eq!(corpus.urls.len(), 45);
+    assert_eq!(corpus.urls.len(), 55);
+    assert!(source_says(&format!("{} links the validator must refuse", corpus.urls.len())));
     let source = std::fs::read_to_string(root().join("tests/fixtures/hostile/SOURCE.md")).unwrap();
     assert!(source.contains("MIT License") && source.contains("payloadbox/xss-payload-list"));
 }

@@ -22,7 +22,7 @@
 
 use incident_feed::datetime::parse_rfc3339;
 use incident_feed::links::{mailto, safe_href};
-use incident_feed::phone::{tel_uri, to_e164};
+use incident_feed::phone::{dial_target, tel_uri, to_e164, PhoneProblem};
 use incident_feed::validate::check_feed;
 use incident_feed::{parse_feed, Feed};
 use incident_search::SearchIndex;
@@ -188,8 +188,15 @@ fn exercise(feed: &Feed, queries: &[String], limit: usize) {
 fn strings(s: &str) {
     if let Some(e164) = to_e164(s) {
         assert!(e164.starts_with('+') && e164[1..].bytes().all(|b| b.is_ascii_digit()), "{s:?} -> {e164:?}");
-        let uri = tel_uri(s).expect("tel_uri agrees with to_e164");
+        // A number is linked as itself, unless it is two numbers side by side.
+        match dial_target(s) {
+            Ok(target) => assert_eq!(target, e164, "{s:?}"),
+            Err(problem) => assert_eq!(problem, PhoneProblem::TwoNumbers, "{s:?}"),
+        }
+    }
+    if let Some(uri) = tel_uri(s) {
         assert!(safe_href(&uri).is_ok(), "tel uri {uri:?} is not a safe href");
+        assert!(uri[4..].trim_start_matches('+').bytes().all(|b| b.is_ascii_digit()), "{s:?} -> {uri:?}");
     }
     if let Ok(href) = safe_href(s) {
         assert_eq!(href, s);
