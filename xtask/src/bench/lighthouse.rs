@@ -316,7 +316,12 @@ fn encodings(access_log: &Path) -> Vec<(String, String)> {
     for line in std::fs::read_to_string(access_log).unwrap_or_default().lines() {
         let fields: Vec<&str> = line.split(' ').collect();
         if let [_, uri, status, encoding] = fields[..] {
-            let entry = (uri.to_owned(), if status == "204" { "(preflight)".to_owned() } else { encoding.to_owned() });
+            let encoding = match status {
+                "204" => "(preflight)".to_owned(),
+                s if s.starts_with('4') || s.starts_with('5') => format!("(status {s})"),
+                _ => encoding.to_owned(),
+            };
+            let entry = (uri.to_owned(), encoding);
             if !seen.contains(&entry) {
                 seen.push(entry);
             }
@@ -389,6 +394,9 @@ pub fn measure(tools: &Tools, bundle: &Path, work: &Path, runs: usize) -> Result
     // figures of uncompressed transfers.
     for (path, encoding) in &encodings {
         let compressible = [".html", ".css", ".js", ".json", ".wasm"].iter().any(|e| path.ends_with(e));
+        if encoding.starts_with("(status") {
+            return Err(format!("nginx answered {path} with {encoding}: a page or the bundle is incomplete"));
+        }
         if compressible && encoding != "br" && encoding != "(preflight)" {
             return Err(format!("nginx served {path} with Content-Encoding {encoding:?}, not br: the figures would not be those of a compressing server"));
         }
