@@ -451,6 +451,9 @@ fn delta(d: f64, show: impl Fn(f64) -> String) -> String {
     format!("{sign}{text}")
 }
 
+/// A row of the table: its name, the figure, how it is shown.
+type Row = (&'static str, fn(&Run) -> f64, fn(f64) -> String);
+
 /// The section of `docs/benchmarks.md`: the table of medians, then how.
 pub fn section(l: &Lighthouse) -> String {
     let plain = &l.pages[0];
@@ -462,7 +465,7 @@ pub fn section(l: &Lighthouse) -> String {
     t.push_str("\n|---|");
     t.push_str(&"---:|".repeat(l.pages.len()));
     t.push('\n');
-    let rows: [(&str, fn(&Run) -> f64, fn(f64) -> String); 7] = [
+    let rows: [Row; 7] = [
         ("performance score", |r| r.score, |v| format!("{v:.0}")),
         ("First Contentful Paint", |r| r.fcp_ms, seconds),
         ("Largest Contentful Paint", |r| r.lcp_ms, seconds),
