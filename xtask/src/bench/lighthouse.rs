@@ -64,8 +64,10 @@ pub struct Run {
     pub requests: usize,
     /// Lighthouse's CPU benchmark of this machine (higher is faster).
     pub benchmark_index: f64,
-    /// The LCP element's selector, as Lighthouse names it.
-    pub lcp_element: Option<String>,
+    /// The LCP element's selector, as Lighthouse names it, or why it could not.
+    pub lcp_element: Result<String, String>,
+    /// Lighthouse's `runWarnings` (e.g. that the CPU is slower than it expects).
+    pub warnings: Vec<String>,
 }
 
 /// Every run of one variant.
@@ -103,10 +105,13 @@ pub fn figures(lhr: &Value) -> Result<Run, String> {
     };
     let score = lhr["categories"]["performance"]["score"].as_f64().ok_or("the report has no performance score")? * 100.0;
     let requests = lhr["audits"]["network-requests"]["details"]["items"].as_array().map_or(0, Vec::len);
-    let lcp_element = lhr["audits"]["largest-contentful-paint-element"]["details"]["items"]
+    let lcp_audit = &lhr["audits"]["largest-contentful-paint-element"];
+    let lcp_element = lcp_audit["details"]["items"]
         .as_array()
         .and_then(|tables| tables.first())
-        .and_then(|table| table["items"].as_array()?.first()?["node"]["selector"].as_str().map(str::to_owned));
+        .and_then(|table| table["items"].as_array()?.first()?["node"]["selector"].as_str().map(str::to_owned))
+        .ok_or_else(|| lcp_audit["errorMessage"].as_str().unwrap_or("no element in the report").to_owned());
+    let warnings = lhr["runWarnings"].as_array().map_or(Vec::new(), |w| w.iter().filter_map(|w| w.as_str().map(str::to_owned)).collect());
     Ok(Run {
         score,
         fcp_ms: audit("first-contentful-paint")?,
@@ -118,6 +123,7 @@ pub fn figures(lhr: &Value) -> Result<Run, String> {
         requests,
         benchmark_index: lhr["environment"]["benchmarkIndex"].as_f64().unwrap_or(0.0),
         lcp_element,
+        warnings,
     })
 }
 
@@ -422,7 +428,8 @@ fn document(l: &Lighthouse) -> Value {
                 .iter()
                 .map(|r| {
                     json!({"score": r.score, "fcp_ms": r.fcp_ms, "lcp_ms": r.lcp_ms, "tbt_ms": r.tbt_ms, "cls": r.cls, "speed_index_ms": r.speed_index_ms,
-                           "transfer_bytes": r.transfer_bytes, "requests": r.requests, "benchmark_index": r.benchmark_index, "lcp_element": r.lcp_element})
+                           "transfer_bytes": r.transfer_bytes, "requests": r.requests, "benchmark_index": r.benchmark_index,
+                           "lcp_element": r.lcp_element.as_ref().ok(), "lcp_element_error": r.lcp_element.as_ref().err(), "warnings": r.warnings})
                 })
                 .collect();
             json!({"page": p.variant.file, "label": p.variant.label, "runs": runs, "median": {
@@ -491,11 +498,32 @@ pub fn section(l: &Lighthouse) -> String {
     for p in &l.pages {
         t.push_str(&format!(" {:.0} |", p.median(|r| r.requests as f64)));
     }
-    t.push_str("\n| LCP element (first run) |");
-    for p in &l.pages {
-        t.push_str(&format!(" {} |", p.runs.first().and_then(|r| r.lcp_element.as_deref()).map_or("n/a".into(), |s| format!("`{}`", s.replace('|', "\\|")))));
-    }
     t.push('\n');
+    // Lighthouse 12.2.3 cannot name the element on every Chromium (its
+    // TraceElements gatherer fails on newer traces): the row only when it can.
+    let lcp_element = |p: &Page| p.runs.first().and_then(|r| r.lcp_element.as_ref().ok()).map(|s| format!("`{}`", s.replace('|', "\\|")));
+    if l.pages.iter().any(|p| lcp_element(p).is_some()) {
+        t.push_str("| LCP element (first run) |");
+        for p in &l.pages {
+            t.push_str(&format!(" {} |", lcp_element(p).unwrap_or_else(|| "n/a".into())));
+        }
+        t.push('\n');
+    }
+    let mut notes: Vec<String> = Vec::new();
+    for r in l.pages.iter().flat_map(|p| &p.runs) {
+        let first_sentence = |w: &str| w.split(". ").next().unwrap_or(w).trim_end_matches('.').split_whitespace().collect::<Vec<_>>().join(" ");
+        for note in r
+            .warnings
+            .iter()
+            .map(|w| first_sentence(w))
+            .chain(r.lcp_element.as_ref().err().map(|e| format!("the LCP element audit failed: {}", first_sentence(e))))
+        {
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+    }
+    let notes = if notes.is_empty() { "none".to_owned() } else { notes.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join("; ") };
 
     let runs = plain.runs.len();
     let per_run = |p: &Page| {
@@ -514,7 +542,7 @@ pub fn section(l: &Lighthouse) -> String {
     t.push_str(&format!(
         "\nMeasured {} by `cargo xtask bench` (`cargo xtask bench --only lighthouse` builds the bundle, runs only this step and rewrites only this section; `BENCH_LIGHTHOUSE_RUNS`, default 3). \
 Lighthouse {} (npm, pinned in `tools/lighthouse/package.json`) with its defaults: mobile (Moto G Power screen), simulated throttling (150 ms RTT, 1.6 Mbit/s, CPU × 4), performance category only; a fresh Chromium profile per run ({}, headless, the flags of `e2e/src/browser.rs`); {runs} runs per page, taken in turns, and the median of each figure on its own. \
-Lighthouse's CPU benchmark of this machine (`benchmarkIndex`, median) was {benchmark:.0}: the machine is shared, and TBT is the main thread's observed tasks slowed down 4 ×, so it moves with it. \
+Lighthouse's CPU benchmark of this machine (`benchmarkIndex`, median) was {benchmark:.0}: the machine is shared, and TBT is the main thread's observed tasks slowed down 4 ×, so it moves with it. Lighthouse's warnings and errors (each once): {notes}. \
 Pages: `tests/fixtures/portal-login.html` with `portal.css`, without the tests' recorder `capture.js`: without the widget; as it stands (the module script in the head and `<incident-status mode=\"compact\" service=\"kundenportal\">` with its fallback, its height reserved in `portal.css` as the README asks); and with the README's one-script-tag embed where the banner stands (`data-mode=\"compact\" data-service=\"kundenportal\"`, no reserved height: the loader inserts the element when the module runs). \
 Served by nginx 1.22 (Debian, with `libnginx-mod-http-brotli-static`) on three loopback origins, as in a real embedding: the login page; the bundle of step 1 as from a CDN; `examples/feeds/cyberangriff.json` as from the status host (both with CORS and `Access-Control-Max-Age`). HTTP/1.1 with keep-alive; `brotli_static` from files compressed with brotli 11 like `cargo xtask sizes`, and the step fails if a response came without brotli. Content-Encoding as nginx logged it: {}. \
 The search module is fetched after the first paint (when the browser is idle) and counts in the transfer size when it came before Lighthouse stopped. \
@@ -592,7 +620,19 @@ mod tests {
     fn figures_from_a_report() {
         let run = figures(&lhr(0.95, 1900.0)).unwrap();
         assert_eq!((run.score.round(), run.lcp_ms, run.tbt_ms, run.cls, run.requests), (95.0, 1900.0, 120.0, 0.01, 3));
-        assert_eq!(run.lcp_element.as_deref(), Some("main > h1"));
+        assert_eq!(run.lcp_element.as_deref().ok(), Some("main > h1"));
+        assert!(run.warnings.is_empty());
+        let mut degraded = lhr(0.95, 1900.0);
+        degraded["audits"]["largest-contentful-paint-element"] = json!({ "errorMessage": "Required TraceElements gatherer encountered an error" });
+        degraded["runWarnings"] = json!(["The tested device appears to have a slower CPU than  Lighthouse expects. This can negatively affect your score."]);
+        let run = figures(&degraded).unwrap();
+        assert_eq!(run.lcp_element, Err("Required TraceElements gatherer encountered an error".into()));
+        let mut l = result();
+        l.pages[1].runs[0] = run.clone();
+        l.pages[2].runs[1] = run;
+        let s = section(&l);
+        assert_eq!(s.matches("\"The tested device appears to have a slower CPU than Lighthouse expects\"").count(), 1, "once, whitespace collapsed\n{s}");
+        assert!(s.contains("\"the LCP element audit failed: Required TraceElements gatherer encountered an error\""), "{s}");
         let mut broken = lhr(0.95, 1900.0);
         broken["audits"]["largest-contentful-paint"] = json!({ "errorMessage": "NO_LCP" });
         assert!(figures(&broken).unwrap_err().contains("NO_LCP"));
@@ -623,6 +663,7 @@ mod tests {
         assert!(s.contains("| Largest Contentful Paint | 0.8 s | 1.9 s (+1.1 s) | 2.0 s (+1.2 s) |"), "medians: 850 and 1950, 2050\n{s}");
         assert!(s.contains("| Total Blocking Time | 120 ms | 120 ms (±0 ms) |"), "{s}");
         assert!(s.contains("| LCP element (first run) | `main > h1` |"), "{s}");
+        assert!(s.contains("Lighthouse's warnings and errors (each once): none."), "{s}");
         assert!(s.contains("login-element.html: score 95, 95, 95; LCP (ms) 1900, 2000, 1950"), "{s}");
         assert!(s.contains("`/incident-status_bg.wasm` br"), "{s}");
         let doc = document(&result());
