@@ -26,7 +26,7 @@
 //! structs they are read into.
 //!
 //! Environment: `BENCH_RUNS` (default 5), `BENCH_POLL_SECONDS` (default 180),
-//! `BENCH_LIGHTHOUSE_RUNS` (default 3).
+//! `BENCH_LIGHTHOUSE_RUNS` (default 5).
 
 mod lighthouse;
 mod report;
@@ -291,11 +291,11 @@ fn browser_half(feeds: &Feeds, bundle: &Bundle, work: &Path, settings: &Settings
 }
 
 /// Step 7: Lighthouse on the login page with and without the banner
-/// (`BENCH_LIGHTHOUSE_RUNS` runs of each, default 3).
+/// (`BENCH_LIGHTHOUSE_RUNS` runs of each, default 5).
 fn lighthouse_step(tools: &Tools, bundle: &Bundle, work: &Path) -> Result<lighthouse::Lighthouse, String> {
     let runs = match std::env::var("BENCH_LIGHTHOUSE_RUNS") {
         Ok(v) => v.parse().ok().filter(|&n: &usize| n > 0).ok_or_else(|| format!("BENCH_LIGHTHOUSE_RUNS={v:?} is no number of runs"))?,
-        Err(_) => 3,
+        Err(_) => 5,
     };
     let pages = lighthouse::VARIANTS.len();
     step(&format!("bench 7/{STEPS}: Lighthouse (mobile, simulated throttling), {runs} runs of each of {pages} login pages, from nginx with brotli"));

@@ -324,6 +324,9 @@ fn encodings(access_log: &Path) -> Vec<(String, String)> {
         if let [_, uri, status, encoding] = fields[..] {
             let encoding = match status {
                 "204" => "(preflight)".to_owned(),
+                // No body: a revalidation of the stylesheet after the load (not in
+                // Lighthouse's network records of the page).
+                "304" => "(not modified)".to_owned(),
                 s if s.starts_with('4') || s.starts_with('5') => format!("(status {s})"),
                 _ => encoding.to_owned(),
             };
@@ -403,7 +406,7 @@ pub fn measure(tools: &Tools, bundle: &Path, work: &Path, runs: usize) -> Result
         if encoding.starts_with("(status") {
             return Err(format!("nginx answered {path} with {encoding}: a page or the bundle is incomplete"));
         }
-        if compressible && encoding != "br" && encoding != "(preflight)" {
+        if compressible && !matches!(encoding.as_str(), "br" | "(preflight)" | "(not modified)") {
             return Err(format!("nginx served {path} with Content-Encoding {encoding:?}, not br: the figures would not be those of a compressing server"));
         }
     }
@@ -539,13 +542,19 @@ pub fn section(l: &Lighthouse) -> String {
     };
     let benchmark = median(l.pages.iter().flat_map(|p| p.runs.iter().map(|r| r.benchmark_index)).collect());
     let encodings: Vec<String> = l.encodings.iter().filter(|(p, _)| !p.ends_with(".html")).map(|(p, e)| format!("`{p}` {e}")).collect();
+    let search_module = crate::search_module::FILE_NAME;
+    let search_fetched = if l.encodings.iter().any(|(p, _)| p.ends_with(search_module)) {
+        "was fetched in some runs before Lighthouse stopped and counts in their transfer size"
+    } else {
+        "was not fetched in any run before Lighthouse stopped, so it is in none of the figures"
+    };
     t.push_str(&format!(
-        "\nMeasured {} by `cargo xtask bench` (`cargo xtask bench --only lighthouse` builds the bundle, runs only this step and rewrites only this section; `BENCH_LIGHTHOUSE_RUNS`, default 3). \
+        "\nMeasured {} by `cargo xtask bench` (`cargo xtask bench --only lighthouse` builds the bundle, runs only this step and rewrites only this section; `BENCH_LIGHTHOUSE_RUNS`, default 5). \
 Lighthouse {} (npm, pinned in `tools/lighthouse/package.json`) with its defaults: mobile (Moto G Power screen), simulated throttling (150 ms RTT, 1.6 Mbit/s, CPU × 4), performance category only; a fresh Chromium profile per run ({}, headless, the flags of `e2e/src/browser.rs`); {runs} runs per page, taken in turns, and the median of each figure on its own. \
 Lighthouse's CPU benchmark of this machine (`benchmarkIndex`, median) was {benchmark:.0}: the machine is shared, and TBT is the main thread's observed tasks slowed down 4 ×, so it moves with it. Lighthouse's warnings and errors (each once): {notes}. \
 Pages: `tests/fixtures/portal-login.html` with `portal.css`, without the tests' recorder `capture.js`: without the widget; as it stands (the module script in the head and `<incident-status mode=\"compact\" service=\"kundenportal\">` with its fallback, its height reserved in `portal.css` as the README asks); and with the README's one-script-tag embed where the banner stands (`data-mode=\"compact\" data-service=\"kundenportal\"`, no reserved height: the loader inserts the element when the module runs). \
 Served by nginx 1.22 (Debian, with `libnginx-mod-http-brotli-static`) on three loopback origins, as in a real embedding: the login page; the bundle of step 1 as from a CDN; `examples/feeds/cyberangriff.json` as from the status host (both with CORS and `Access-Control-Max-Age`). HTTP/1.1 with keep-alive; `brotli_static` from files compressed with brotli 11 like `cargo xtask sizes`, and the step fails if a response came without brotli. Content-Encoding as nginx logged it: {}. \
-The search module is fetched after the first paint (when the browser is idle) and counts in the transfer size when it came before Lighthouse stopped. \
+The FAQ search module (`{search_module}`, loaded after the first paint when the browser is idle) {search_fetched}. \
 Per run: {}. Lighthouse's reports are in `$CARGO_TARGET_DIR/bench/lighthouse/`, the figures in `$CARGO_TARGET_DIR/bench/lighthouse.json`.\n",
         l.date,
         l.version,
