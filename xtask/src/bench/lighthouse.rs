@@ -88,6 +88,8 @@ pub struct Lighthouse {
     pub version: String,
     pub chromium: String,
     pub date: String,
+    /// Form factor and throttling, as the reports state them ([`settings`]).
+    pub settings: String,
     pub pages: Vec<Page>,
     /// Each response's `Content-Encoding` as nginx logged it: (URL path, encoding).
     pub encodings: Vec<(String, String)>,
@@ -125,6 +127,23 @@ pub fn figures(lhr: &Value) -> Result<Run, String> {
         lcp_element,
         warnings,
     })
+}
+
+/// The form factor and throttling a report was made with, in words.
+pub fn settings(lhr: &Value) -> String {
+    let c = &lhr["configSettings"];
+    let t = &c["throttling"];
+    let number = |v: &Value| v.as_f64().unwrap_or(f64::NAN);
+    format!(
+        "{} ({}×{} screen), {} throttling ({:.0} ms RTT, {:.1} Mbit/s, CPU slowed down {} ×)",
+        c["formFactor"].as_str().unwrap_or("?"),
+        c["screenEmulation"]["width"],
+        c["screenEmulation"]["height"],
+        c["throttlingMethod"].as_str().map(|m| if m == "simulate" { "simulated" } else { m }).unwrap_or("?"),
+        number(&t["rttMs"]),
+        number(&t["throughputKbps"]) / 1024.0,
+        t["cpuSlowdownMultiplier"]
+    )
 }
 
 /// Removes the one line of `page` that contains `needle`.
@@ -353,6 +372,7 @@ pub fn measure(tools: &Tools, bundle: &Path, work: &Path, runs: usize) -> Result
     let nginx = Nginx::start(&dir, &site, ports)?;
     // The flags e2e/src/browser.rs runs Chromium with here (root, no GPU).
     let chrome_flags = "--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync";
+    let mut config = None;
     let mut pages: Vec<Page> = VARIANTS.iter().map(|variant| Page { variant, runs: Vec::new() }).collect();
     for n in 1..=runs {
         for page in &mut pages {
@@ -383,6 +403,7 @@ pub fn measure(tools: &Tools, bundle: &Path, work: &Path, runs: usize) -> Result
             let text = std::fs::read_to_string(&report).map_err(|e| format!("lighthouse wrote no {}: {e}", report.display()))?;
             let lhr: Value = serde_json::from_str(&text).map_err(|e| format!("{} is no JSON: {e}", report.display()))?;
             let run = figures(&lhr).map_err(|e| format!("{}: {e}", report.display()))?;
+            config.get_or_insert_with(|| settings(&lhr));
             step(&format!(
                 "  lighthouse {n}/{runs} {name}: score {:.0}, FCP {:.0} ms, LCP {:.0} ms, TBT {:.0} ms, CLS {:.3}, {:.1} KB in {} requests ({:.0} s)",
                 run.score,
@@ -413,7 +434,7 @@ pub fn measure(tools: &Tools, bundle: &Path, work: &Path, runs: usize) -> Result
     let chromium = Command::new(&tools.chromium).arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default();
     let date =
         Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"]).output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default();
-    let result = Lighthouse { version, chromium, date, pages, encodings };
+    let result = Lighthouse { version, chromium, date, settings: config.unwrap_or_default(), pages, encodings };
     std::fs::write(work.join("lighthouse.json"), serde_json::to_string_pretty(&document(&result)).unwrap()).map_err(|e| e.to_string())?;
     Ok(result)
 }
@@ -440,7 +461,7 @@ fn document(l: &Lighthouse) -> Value {
                 "cls": p.median(|r| r.cls), "speed_index_ms": p.median(|r| r.speed_index_ms), "transfer_bytes": p.median(|r| r.transfer_bytes)}})
         })
         .collect();
-    json!({"lighthouse": l.version, "chromium": l.chromium, "date": l.date, "pages": pages,
+    json!({"lighthouse": l.version, "chromium": l.chromium, "date": l.date, "settings": l.settings, "pages": pages,
            "encodings": l.encodings.iter().map(|(p, e)| json!({"path": p, "encoding": e})).collect::<Vec<_>>()})
 }
 
@@ -550,7 +571,7 @@ pub fn section(l: &Lighthouse) -> String {
     };
     t.push_str(&format!(
         "\nMeasured {} by `cargo xtask bench` (`cargo xtask bench --only lighthouse` builds the bundle, runs only this step and rewrites only this section; `BENCH_LIGHTHOUSE_RUNS`, default 5). \
-Lighthouse {} (npm, pinned in `tools/lighthouse/package.json`) with its defaults: mobile (Moto G Power screen), simulated throttling (150 ms RTT, 1.6 Mbit/s, CPU × 4), performance category only; a fresh Chromium profile per run ({}, headless, the flags of `e2e/src/browser.rs`); {runs} runs per page, taken in turns, and the median of each figure on its own. \
+Lighthouse {} (npm, pinned in `tools/lighthouse/package.json`) with its defaults: {}, performance category only; a fresh Chromium profile per run ({}, headless, the flags of `e2e/src/browser.rs`); {runs} runs per page, taken in turns, and the median of each figure on its own. \
 Lighthouse's CPU benchmark of this machine (`benchmarkIndex`, median) was {benchmark:.0}: the machine is shared, and TBT is the main thread's observed tasks slowed down 4 ×, so it moves with it. Lighthouse's warnings and errors (each once): {notes}. \
 Pages: `tests/fixtures/portal-login.html` with `portal.css`, without the tests' recorder `capture.js`: without the widget; as it stands (the module script in the head and `<incident-status mode=\"compact\" service=\"kundenportal\">` with its fallback, its height reserved in `portal.css` as the README asks); and with the README's one-script-tag embed where the banner stands (`data-mode=\"compact\" data-service=\"kundenportal\"`, no reserved height: the loader inserts the element when the module runs). \
 Served by nginx 1.22 (Debian, with `libnginx-mod-http-brotli-static`) on three loopback origins, as in a real embedding: the login page; the bundle of step 1 as from a CDN; `examples/feeds/cyberangriff.json` as from the status host (both with CORS and `Access-Control-Max-Age`). HTTP/1.1 with keep-alive; `brotli_static` from files compressed with brotli 11 like `cargo xtask sizes`, and the step fails if a response came without brotli. Content-Encoding as nginx logged it: {}. \
@@ -558,6 +579,7 @@ The FAQ search module (`{search_module}`, loaded after the first paint when the 
 Per run: {}. Lighthouse's reports are in `$CARGO_TARGET_DIR/bench/lighthouse/`, the figures in `$CARGO_TARGET_DIR/bench/lighthouse.json`.\n",
         l.date,
         l.version,
+        l.settings,
         l.chromium,
         encodings.join(", "),
         l.pages.iter().map(per_run).collect::<Vec<_>>().join("; "),
@@ -616,6 +638,8 @@ mod tests {
         json!({
             "categories": { "performance": { "score": score } },
             "environment": { "benchmarkIndex": 1500.0 },
+            "configSettings": { "formFactor": "mobile", "throttlingMethod": "simulate", "screenEmulation": { "width": 412, "height": 823 },
+                                "throttling": { "rttMs": 150, "throughputKbps": 1638.4, "cpuSlowdownMultiplier": 4 } },
             "audits": {
                 "first-contentful-paint": audit(800.0), "largest-contentful-paint": audit(lcp), "total-blocking-time": audit(120.0),
                 "cumulative-layout-shift": audit(0.01), "speed-index": audit(900.0), "total-byte-weight": audit(270_000.0),
@@ -655,6 +679,7 @@ mod tests {
             version: "12.2.3".into(),
             chromium: "Chromium 1".into(),
             date: "today".into(),
+            settings: settings(&lhr(1.0, 800.0)),
             pages: vec![
                 Page { variant: &VARIANTS[0], runs: runs(1.0, 800.0) },
                 Page { variant: &VARIANTS[1], runs: runs(0.95, 1900.0) },
@@ -668,6 +693,10 @@ mod tests {
     fn the_section_shows_medians_and_differences() {
         let s = section(&result());
         assert!(s.starts_with(HEADING), "{s}");
+        assert!(
+            s.contains("with its defaults: mobile (412×823 screen), simulated throttling (150 ms RTT, 1.6 Mbit/s, CPU slowed down 4 ×), performance"),
+            "{s}"
+        );
         assert!(s.contains("| performance score | 100 | 95 (−5) | 90 (−10) |"), "{s}");
         assert!(s.contains("| Largest Contentful Paint | 0.8 s | 1.9 s (+1.1 s) | 2.0 s (+1.2 s) |"), "medians: 850 and 1950, 2050\n{s}");
         assert!(s.contains("| Total Blocking Time | 120 ms | 120 ms (±0 ms) |"), "{s}");
