@@ -211,7 +211,7 @@ struct LazyEngine;
 
 impl SearchEngine for LazyEngine {
     fn index(&self, feed: &Feed) -> Option<Arc<dyn FaqIndex>> {
-        let handle = module()?.build(&search_wire::encode_faq(feed)).ok().filter(|&h| h != 0)?;
+        let handle = module()?.build(&search_wire::encode_searchable(feed)).ok().filter(|&h| h != 0)?;
         Some(Arc::new(LazyIndex { handle }))
     }
 }
