@@ -64,29 +64,35 @@ pub struct ContactText {
 pub fn contact_texts(contacts: &[Contact]) -> Vec<ContactText> {
     contacts
         .iter()
-        .map(|c| {
-            let shown = Lang::ALL
-                .into_iter()
-                .map(|lang| {
-                    let t = lang.texts();
-                    let dialable = c.phone.as_deref().and_then(crate::phone::tel_uri).is_some();
-                    let words: Vec<&str> = [
-                        (c.phone.is_some(), t.phone),
-                        (dialable, t.header_hotlines_label),
-                        (c.email.is_some(), t.email),
-                        (c.url.is_some(), t.web),
-                        (c.hours.is_some(), t.hours),
-                        (true, t.search_contacts_heading),
-                    ]
-                    .into_iter()
-                    .filter_map(|(has, word)| has.then_some(word))
-                    .collect();
-                    (lang.code().to_owned(), words.join(" , "))
-                })
-                .collect();
-            ContactText { label: c.label.clone(), note: c.note.clone().unwrap_or_else(|| Text::Plain(String::new())), shown: Text::Translated(shown) }
+        .map(|c| ContactText {
+            label: c.label.clone(),
+            note: c.note.clone().unwrap_or_else(|| Text::Plain(String::new())),
+            shown: Text::Translated(Lang::ALL.into_iter().map(|lang| (lang.code().to_owned(), shown_words(c, lang))).collect()),
         })
         .collect()
+}
+
+/// [`ContactText::shown`] in one language.
+fn shown_words(c: &Contact, lang: Lang) -> String {
+    let t = lang.texts();
+    let dialable = c.phone.as_deref().and_then(crate::phone::tel_uri).is_some();
+    let mut words = String::new();
+    for (has, word) in [
+        (c.phone.is_some(), t.phone),
+        (dialable, t.header_hotlines_label),
+        (c.email.is_some(), t.email),
+        (c.url.is_some(), t.web),
+        (c.hours.is_some(), t.hours),
+        (true, t.search_contacts_heading),
+    ] {
+        if has {
+            if !words.is_empty() {
+                words.push_str(" , ");
+            }
+            words.push_str(word);
+        }
+    }
+    words
 }
 
 /// What the search reads of `feed`, packed for the search module.
@@ -103,11 +109,19 @@ pub fn encode_searchable(feed: &Feed) -> Vec<u8> {
             put_str(&mut out, keyword);
         }
     }
-    let contacts = contact_texts(&feed.contacts);
-    put_u32(&mut out, contacts.len());
-    for c in &contacts {
-        for text in [&c.label, &c.note, &c.shown] {
-            put_text(&mut out, text);
+    // As `contact_texts` makes them, written straight into the bytes: the
+    // widget, which calls this, then builds no map of its own for them.
+    put_u32(&mut out, feed.contacts.len());
+    for c in &feed.contacts {
+        put_text(&mut out, &c.label);
+        match &c.note {
+            Some(note) => put_text(&mut out, note),
+            None => put_text(&mut out, &Text::Plain(String::new())),
+        }
+        put_u32(&mut out, Lang::ALL.len());
+        for lang in Lang::ALL {
+            put_str(&mut out, lang.code());
+            put_str(&mut out, &shown_words(c, lang));
         }
     }
     out
