@@ -192,7 +192,7 @@ async fn long_feed_keeps_older_updates_and_far_entries_reachable(server: &Server
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn search_as_you_type_narrows_highlights_and_falls_back_to_hotlines() {
+async fn search_as_you_type_narrows_highlights_falls_back_to_hotlines_and_finds_contacts() {
     let server = Server::start(Some(e2e::dist()));
     let browser = Browser::start().await;
     open(&browser, &server.url("/index.html")).await;
@@ -229,6 +229,39 @@ async fn search_as_you_type_narrows_highlights_and_falls_back_to_hotlines() {
         )
         .await;
     assert!(hotline.as_str().unwrap().contains("0800 5501234"));
+    // Questions about calling: the matching contacts, with their numbers as
+    // tap-to-call links, above the questions found (same session, to keep CI short).
+    for query in ["hotline nummer", "telefonnummer", "anrufen", "kontakt"] {
+        // From the blank field (the full list, no results), so that what is
+        // read below is this query's.
+        browser.in_widget(&search.replace("arguments_query", "''")).await;
+        browser
+            .wait_for("(() => { const r = document.querySelector('incident-status').shadowRoot; return !r.querySelector('.is-faq__list--results, .is-search-contacts, .is-no-match'); })()", WAIT)
+            .await;
+        browser.in_widget(&search.replace("arguments_query", &format!("'{query}'"))).await;
+        let found = browser
+            .wait_for(
+                "(() => { const r = document.querySelector('incident-status').shadowRoot; const g = r.querySelector('.is-faq .is-search-contacts'); \
+                 const list = r.querySelector('.is-faq__list--results'); \
+                 return g && g.querySelector('a[href^=\"tel:\"]') && list && (g.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING) && !r.querySelector('.is-no-match') \
+                   ? [g.querySelector('h3').textContent, g.querySelector('.is-contact__label').textContent, [...g.querySelectorAll('a[href^=\"tel:\"]')].map(a => a.getAttribute('href'))] : null; })()",
+                WAIT,
+            )
+            .await;
+        assert_eq!(found[0], "Kontakt und Telefonnummern", "{query:?}: {found}");
+        assert!(found[2].as_array().unwrap().contains(&Value::from("tel:+498005501234")), "{query:?}: {found}");
+        if query != "kontakt" {
+            assert_eq!(found[1], "Hotline zum Cyber-Angriff", "{query:?}: the hotline comes first");
+        }
+    }
+    // A query not about reaching us shows no contacts.
+    browser.in_widget(&search.replace("arguments_query", "'Passwort'")).await;
+    browser
+        .wait_for(
+            "(() => { const r = document.querySelector('incident-status').shadowRoot; return r.querySelector('#faq-passwort-aendern') && !r.querySelector('.is-search-contacts'); })()",
+            WAIT,
+        )
+        .await;
     browser.close().await;
 }
 
