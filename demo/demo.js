@@ -1,8 +1,10 @@
 // The demo pages' switcher (page, feed, language, theme). Not part of the
-// widget: it only sets the attributes an embedder would write by hand.
+// widget: it only sets the attributes an embedder would write by hand. It is
+// a module placed before incident-status.js (modules run in document order),
+// so the widget upgrades with its final attributes; the layout itself was
+// chosen before the first paint by demo-page.js.
 const params = new URLSearchParams(location.search);
 const page = params.get("page") === "portal" ? "portal" : "corporate";
-document.body.classList.add(`demo-page-${page}`);
 
 for (const link of document.querySelectorAll("a[data-demo-param]")) {
   const key = link.dataset.demoParam;

@@ -39,13 +39,19 @@ pub trait SearchEngine {
     fn index(&self, feed: &Feed) -> Option<Arc<dyn FaqIndex>>;
 }
 
-/// A built index over one feed's FAQ. `Send + Sync` because the widget keeps
+/// A built index over one feed's FAQ and contacts. `Send + Sync` because the widget keeps
 /// it in memos; in the browser everything runs on one thread.
 pub trait FaqIndex: Send + Sync {
     /// Entries matching `query` in language `lang`, best first, at most
     /// `limit`: what `incident_search::SearchIndex::search` returns. `None`
     /// when the engine broke while searching.
     fn search(&self, query: &str, lang: &str, limit: usize) -> Option<Vec<PackedHit>>;
+
+    /// Contacts matching `query`, best first, at most `limit`, each with its
+    /// position in `feed.contacts`: what
+    /// `incident_search::SearchIndex::search_contacts` returns (none for a
+    /// query that does not ask how to reach us). `None` when the engine broke.
+    fn contacts(&self, query: &str, lang: &str, limit: usize) -> Option<Vec<PackedHit>>;
 }
 
 struct Engine {

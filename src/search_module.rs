@@ -152,6 +152,7 @@ struct Module {
     index_build: Function,
     index_free: Function,
     search: Function,
+    search_contacts: Function,
     result_free: Function,
 }
 
@@ -165,6 +166,7 @@ impl Module {
             index_build: function("index_build")?,
             index_free: function("index_free")?,
             search: function("search")?,
+            search_contacts: function("search_contacts")?,
             result_free: function("result_free")?,
         })
     }
@@ -182,13 +184,15 @@ impl Module {
         number(&self.index_build.call2(&JsValue::NULL, &ptr.into(), &faq.len().into())?)
     }
 
-    fn search(&self, handle: u32, query: &str, lang: &str, limit: usize) -> Result<Vec<PackedHit>, JsValue> {
+    /// Calls `export` (`search` or `search_contacts`, which take the same
+    /// arguments and answer alike) and reads its hits.
+    fn search(&self, export: &Function, handle: u32, query: &str, lang: &str, limit: usize) -> Result<Vec<PackedHit>, JsValue> {
         let (q, l) = (self.put(query.as_bytes())?, self.put(lang.as_bytes())?);
         let args = js_sys::Array::new();
         for n in [handle, q, query.len() as u32, l, lang.len() as u32, limit.min(u32::MAX as usize) as u32] {
             args.push(&n.into());
         }
-        let result = number(&self.search.apply(&JsValue::NULL, &args)?)?;
+        let result = number(&export.apply(&JsValue::NULL, &args)?)?;
         let buffer = self.memory.buffer();
         let count = Uint32Array::new_with_byte_offset_and_length(&buffer, result, 1).get_index(0);
         let words = Uint32Array::new_with_byte_offset_and_length(&buffer, result + 4, count).to_vec();
@@ -211,7 +215,7 @@ struct LazyEngine;
 
 impl SearchEngine for LazyEngine {
     fn index(&self, feed: &Feed) -> Option<Arc<dyn FaqIndex>> {
-        let handle = module()?.build(&search_wire::encode_faq(feed)).ok().filter(|&h| h != 0)?;
+        let handle = module()?.build(&search_wire::encode_searchable(feed)).ok().filter(|&h| h != 0)?;
         Some(Arc::new(LazyIndex { handle }))
     }
 }
@@ -221,15 +225,26 @@ struct LazyIndex {
     handle: u32,
 }
 
-impl FaqIndex for LazyIndex {
-    fn search(&self, query: &str, lang: &str, limit: usize) -> Option<Vec<PackedHit>> {
-        let hits = module()?.search(self.handle, query, lang, limit).ok();
+impl LazyIndex {
+    fn ask(&self, export: impl Fn(&Module) -> &Function, query: &str, lang: &str, limit: usize) -> Option<Vec<PackedHit>> {
+        let module = module()?;
+        let hits = module.search(export(&module), self.handle, query, lang, limit).ok();
         if hits.is_none() {
             // A trap leaves the module's state unknown: no further calls.
             MODULE.with(|m| m.borrow_mut().take());
             search_engine::fail();
         }
         hits
+    }
+}
+
+impl FaqIndex for LazyIndex {
+    fn search(&self, query: &str, lang: &str, limit: usize) -> Option<Vec<PackedHit>> {
+        self.ask(|m| &m.search, query, lang, limit)
+    }
+
+    fn contacts(&self, query: &str, lang: &str, limit: usize) -> Option<Vec<PackedHit>> {
+        self.ask(|m| &m.search_contacts, query, lang, limit)
     }
 }
 

@@ -61,6 +61,11 @@ impl FaqIndex for InProcessIndex {
         let hits = self.0.search(query, lang, limit);
         Some(hits.into_iter().map(|h| PackedHit { index: h.index, score: h.score, question: h.question, answer: h.answer }).collect())
     }
+
+    fn contacts(&self, query: &str, lang: &str, limit: usize) -> Option<Vec<PackedHit>> {
+        let hits = self.0.search_contacts(query, lang, limit);
+        Some(hits.into_iter().map(|h| PackedHit { index: h.index, score: h.score, question: h.label, answer: h.note }).collect())
+    }
 }
 
 fn mount(feed: Option<Arc<Feed>>, options: WidgetOptions) -> Mounted {
@@ -285,6 +290,41 @@ async fn no_match_says_so_and_shows_the_hotlines() {
     let tels: Vec<String> = all(&no, "a.is-tel").iter().map(|a| a.get_attribute("href").unwrap()).collect();
     assert_eq!(tels, ["tel:+498005501234", "tel:+492215550100"]);
     assert_eq!(text(&one(root, ".is-search__count")), "0 Treffer");
+}
+
+#[wasm_bindgen_test]
+async fn questions_about_calling_show_the_hotlines_above_the_questions() {
+    let m = mount(Some(feed()), german());
+    settle().await;
+    let root = &m.parent;
+    let input: web_sys::HtmlInputElement = one(root, ".is-search__input").unchecked_into();
+    for query in ["hotline nummer", "telefonnummer", "anrufen", "kontakt"] {
+        type_into(&input, query);
+        settle().await;
+        let group = one(root, ".is-faq .is-search-contacts");
+        assert!(text(&group).starts_with("Kontakt und Telefonnummern"), "{query:?}: {}", text(&group));
+        let tels: Vec<String> = all(&group, "a.is-tel").iter().map(|a| a.get_attribute("href").unwrap()).collect();
+        assert!(tels.contains(&"tel:+498005501234".to_owned()), "{query:?}: {tels:?}");
+        // Above the questions found, and counted with them.
+        let list = one(root, ".is-faq__list--results");
+        assert!(group.compare_document_position(&list) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0, "{query:?}: the contacts come first");
+        let shown = all(root, ".is-faq-entry").len() + all(&group, ".is-contact").len();
+        assert_eq!(text(&one(root, ".is-search__count")), format!("{shown} Treffer"), "{query:?}");
+        assert!(root.query_selector(".is-no-match").unwrap().is_none(), "{query:?}");
+    }
+    // The hotline first for a question about calling; the form first for "Kontakt".
+    type_into(&input, "hotline nummer");
+    settle().await;
+    let labels: Vec<String> = all(root, ".is-search-contacts .is-contact__label").iter().map(|l| text(l)).collect();
+    assert_eq!(labels[0], "Hotline zum Cyber-Angriff");
+    assert!(all(root, ".is-faq-entry").iter().any(|e| e.id() == "faq-erreichbarkeit"), "the question about reaching us is still found");
+    // Not about reaching us: no contacts.
+    for query in ["Passwort", "Angriff", "Hausnummer"] {
+        type_into(&input, query);
+        settle().await;
+        assert!(root.query_selector(".is-search-contacts").unwrap().is_none(), "{query:?}");
+        assert!(!all(root, ".is-faq-entry").is_empty(), "{query:?}");
+    }
 }
 
 #[wasm_bindgen_test]

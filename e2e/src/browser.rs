@@ -25,11 +25,15 @@ pub struct Options {
     pub height: u32,
     /// Extra Chromium flags, e.g. `--force-prefers-reduced-motion`.
     pub args: Vec<String>,
+    /// Classic scrollbars, which take their width from the layout as on a
+    /// desktop without overlay scrollbars (a page that grows taller than
+    /// the window narrows); else none (`--hide-scrollbars`).
+    pub scrollbars: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { width: 1200, height: 900, args: Vec::new() }
+        Options { width: 1200, height: 900, args: Vec::new(), scrollbars: false }
     }
 }
 
@@ -66,10 +70,12 @@ impl Browser {
             "--disable-component-update".into(),
             "--disable-sync".into(),
             "--disable-dev-shm-usage".into(),
-            "--hide-scrollbars".into(),
             format!("--window-size={},{}", options.width, options.height),
             format!("--user-data-dir={}", profile.display()),
         ];
+        if !options.scrollbars {
+            args.push("--hide-scrollbars".into());
+        }
         args.extend(options.args.iter().cloned());
         let capabilities = json!({
             "browserName": "chrome",
@@ -168,6 +174,21 @@ impl Browser {
         self.client.issue_cmd(NetworkConditions { offline }).await.unwrap_or_else(|e| panic!("network conditions (offline {offline}): {e}"));
     }
 
+    /// Runs a Chrome DevTools Protocol command in the session's page
+    /// (ChromeDriver's `goog/cdp/execute`) and returns its result.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.client.issue_cmd(Cdp { cmd: cmd.to_owned(), params }).await.unwrap_or_else(|e| panic!("CDP {cmd}: {e}"))
+    }
+
+    /// Gives the page a viewport of `width` x `height` CSS pixels at device
+    /// scale 1, as a phone (`mobile`: the page's meta viewport applies) or a
+    /// desktop window, whatever the window's size: headless Chromium will
+    /// not make a window narrower than 500 px. Lasts until the next call.
+    pub async fn viewport(&self, width: u32, height: u32, mobile: bool) {
+        let metrics = json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile });
+        self.cdp("Emulation.setDeviceMetricsOverride", metrics).await;
+    }
+
     pub async fn screenshot(&self, path: &std::path::Path) {
         let png = self.client.screenshot().await.expect("screenshot");
         if let Some(dir) = path.parent() {
@@ -208,6 +229,22 @@ impl fantoccini::wd::WebDriverCompatibleCommand for NetworkConditions {
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
         let conditions = json!({ "network_conditions": { "offline": self.offline, "latency": 0, "download_throughput": -1, "upload_throughput": -1 } });
         (http::Method::POST, Some(conditions.to_string()))
+    }
+}
+
+/// ChromeDriver's passage to the DevTools protocol (a Chromium extension of WebDriver).
+#[derive(Debug)]
+struct Cdp {
+    cmd: String,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or("")))
+    }
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
     }
 }
 

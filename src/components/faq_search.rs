@@ -3,11 +3,11 @@ use std::sync::Arc;
 use incident_feed::search_wire::PackedHit;
 use incident_feed::texts::Lang;
 use incident_feed::Feed;
-use leptos::either::EitherOf3;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use super::question_list::FIRST_QUESTIONS;
-use super::{ContactList, FaqEntry, QuestionList};
+use super::{ContactList, FaqEntry, MatchingContacts, QuestionList, CONTACT_HITS};
 use crate::browser;
 use crate::open_state::OpenState;
 use crate::search_engine::{self, EngineStatus, FaqIndex};
@@ -33,14 +33,18 @@ enum Outcome {
     Preparing,
     /// The search could not load: the full list shows.
     Unavailable,
-    /// The hits, best first (possibly none).
-    Hits(Vec<PackedHit>),
+    /// The questions found, best first, and the contacts found (for a query
+    /// asking how to reach us), best first, by their position in the feed's
+    /// contacts; either or both possibly none.
+    Found { questions: Vec<PackedHit>, contacts: Vec<usize> },
 }
 
 /// The FAQ with search as you type: a labelled field, results on every
 /// keystroke with matches marked, a count, all questions (collapsed) when the
-/// field is empty, and the hotlines when nothing matches. The order of
-/// results is whatever the core search returns.
+/// field is empty, and the hotlines when nothing matches. A query asking how
+/// to reach us ("Hotline Nummer", "anrufen") finds the matching contacts
+/// too, shown above the questions. The order of results is whatever the
+/// core search returns.
 #[component]
 pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang) -> impl IntoView {
     let t = lang.texts();
@@ -70,14 +74,19 @@ pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang) -> impl IntoView {
             EngineStatus::Unavailable => Outcome::Unavailable,
             EngineStatus::Ready => index.with(|ix| match ix {
                 Some(ix) => {
-                    ix.0.search(&q, code, feed.with(|f| f.as_ref().map_or(1, |f| f.faq.len().max(1)))).map(Outcome::Hits).unwrap_or(Outcome::Unavailable)
+                    let questions = ix.0.search(&q, code, feed.with(|f| f.as_ref().map_or(1, |f| f.faq.len().max(1))));
+                    let contacts = questions.as_ref().and_then(|_| ix.0.contacts(&q, code, CONTACT_HITS));
+                    match (questions, contacts) {
+                        (Some(questions), Some(contacts)) => Outcome::Found { questions, contacts: contacts.into_iter().map(|h| h.index).collect() },
+                        _ => Outcome::Unavailable,
+                    }
                 }
                 // The engine could not index this feed (and is now unavailable).
                 None => Outcome::Unavailable,
             }),
         }
     });
-    let searching = Memo::new(move |_| outcome.with(|o| matches!(o, Outcome::Preparing | Outcome::Hits(_))));
+    let searching = Memo::new(move |_| outcome.with(|o| matches!(o, Outcome::Preparing | Outcome::Found { .. })));
     let unavailable = {
         let status = search_engine::status();
         Memo::new(move |_| status.get() == EngineStatus::Unavailable)
@@ -114,7 +123,7 @@ pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang) -> impl IntoView {
     browser::follow_location_hash(follow_hash);
 
     let count = move || match outcome.get() {
-        Outcome::Hits(hits) => Some(t.hits(hits.len())),
+        Outcome::Found { questions, contacts } => Some(t.hits(questions.len() + contacts.len())),
         Outcome::Preparing => Some(t.search_preparing.to_owned()),
         Outcome::Unavailable | Outcome::Blank => unavailable.get().then(|| t.search_unavailable.to_owned()),
     };
@@ -124,12 +133,12 @@ pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang) -> impl IntoView {
         if !searching.get() {
             return EitherOf3::B(view! { <QuestionList feed=f lang=lang state=browse_state all_shown=all_questions_shown/> });
         }
-        let Outcome::Hits(found) = outcome.get() else {
+        let Outcome::Found { questions, contacts } = outcome.get() else {
             // Preparing: the status line says so, and no "no results" shows.
             return EitherOf3::A(());
         };
-        if found.is_empty() {
-            return EitherOf3::C(leptos::either::Either::Left(view! {
+        if questions.is_empty() && contacts.is_empty() {
+            return EitherOf3::C(Either::Left(view! {
                 <div class="is-no-match">
                     <p class="is-no-match__text">{t.no_match(&query.get())}</p>
                     <p class="is-no-match__call">{t.no_match_call_us}</p>
@@ -137,24 +146,34 @@ pub fn FaqSearch(feed: Signal<Option<Arc<Feed>>>, lang: Lang) -> impl IntoView {
                 </div>
             }));
         }
-        let entries = found
-            .into_iter()
-            .filter_map(|hit| {
-                let e = f.faq.get(hit.index)?;
-                Some(view! {
-                    <FaqEntry
-                        id=e.id.clone()
-                        question=e.question.get(code, &dl).to_owned()
-                        answer=e.answer.get(code, &dl).to_owned()
-                        question_marks=hit.question
-                        answer_marks=hit.answer
-                        lang=lang
-                        state=result_state
-                    />
+        let matching = (!contacts.is_empty()).then(|| {
+            let found = contacts.iter().filter_map(|&i| f.contacts.get(i).cloned()).collect::<Vec<_>>();
+            view! { <MatchingContacts contacts=found default_language=dl.clone() lang=lang/> }
+        });
+        // Contacts found, but no question: said plainly below them.
+        let questions = if questions.is_empty() {
+            Either::Left(view! { <p class="is-no-match__text">{t.no_match(&query.get())}</p> })
+        } else {
+            let entries = questions
+                .into_iter()
+                .filter_map(|hit| {
+                    let e = f.faq.get(hit.index)?;
+                    Some(view! {
+                        <FaqEntry
+                            id=e.id.clone()
+                            question=e.question.get(code, &dl).to_owned()
+                            answer=e.answer.get(code, &dl).to_owned()
+                            question_marks=hit.question
+                            answer_marks=hit.answer
+                            lang=lang
+                            state=result_state
+                        />
+                    })
                 })
-            })
-            .collect_view();
-        EitherOf3::C(leptos::either::Either::Right(view! { <ul class="is-faq__list is-faq__list--results">{entries}</ul> }))
+                .collect_view();
+            Either::Right(view! { <ul class="is-faq__list is-faq__list--results">{entries}</ul> })
+        };
+        EitherOf3::C(Either::Right(view! { {matching} {questions} }))
     };
     let has_faq = move || feed.with(|f| f.as_ref().is_some_and(|f| !f.faq.is_empty()));
 

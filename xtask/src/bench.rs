@@ -13,14 +13,22 @@
 //! 5. [`native_validation`]: `incident-feed validate` on the large feed;
 //! 6. [`browser_half`]: first render, large feeds, search in Chromium, idle
 //!    polling (`e2e/src/bin/bench.rs`);
-//! 7. the report ([`report`]), rendered from the typed results.
+//! 7. [`lighthouse`]: Lighthouse (mobile) on a login page with and without
+//!    the compact banner, from nginx with brotli;
+//! 8. the report ([`report`]), rendered from the typed results, with the
+//!    Lighthouse section spliced in ([`lighthouse::splice`]).
+//!
+//! `cargo xtask bench --only lighthouse` runs steps 1 and 7 and rewrites
+//! only the Lighthouse section of `docs/benchmarks.md`.
 //!
 //! The steps' programs print one JSON document each on stdout (their
 //! progress goes to stderr, which is passed through); [`schema`] holds the
 //! structs they are read into.
 //!
-//! Environment: `BENCH_RUNS` (default 5), `BENCH_POLL_SECONDS` (default 180).
+//! Environment: `BENCH_RUNS` (default 5), `BENCH_POLL_SECONDS` (default 180),
+//! `BENCH_LIGHTHOUSE_RUNS` (default 5).
 
+mod lighthouse;
 mod report;
 // The whole of each document, also the fields kept only for whoever reads
 // chromium.json (`sample`, `wasm_error`, …) and not shown in the report.
@@ -38,7 +46,7 @@ use crate::tools::{run, Tools};
 use crate::{root, step};
 use schema::{Chromium, FitFeed, NativeSearch};
 
-const STEPS: usize = 7;
+const STEPS: usize = 8;
 
 fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
@@ -147,7 +155,12 @@ pub struct Results {
     pub chromium: Chromium,
 }
 
-pub fn bench(_args: &[String]) -> Result<(), String> {
+pub fn bench(args: &[String]) -> Result<(), String> {
+    let only_lighthouse = match args {
+        [] => false,
+        [flag, what] if flag == "--only" && what == "lighthouse" => true,
+        _ => return Err(format!("usage: cargo xtask bench [--only lighthouse] (got {args:?})")),
+    };
     let started = Instant::now();
     let settings = Settings::from_env();
     let work = target_dir().join("bench");
@@ -155,11 +168,15 @@ pub fn bench(_args: &[String]) -> Result<(), String> {
     std::fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
 
     let (tools, bundle) = bundle(&work)?;
+    if only_lighthouse {
+        return lighthouse_only(&tools, &bundle, &work, started);
+    }
     let native = native_search(&tools, &work)?;
     let weight = search_weight(&bundle)?;
     let feeds = static_page_and_feeds(&tools, &work, &native)?;
     let validation = native_validation(&feeds)?;
     let chromium = browser_half(&feeds, &bundle, &work, &settings)?;
+    let lighthouse = lighthouse_step(&tools, &bundle, &work)?;
 
     step(&format!("bench {STEPS}/{STEPS}: report"));
     let results = Results { settings, bundle, native, weight, feeds, validation, chromium };
@@ -167,7 +184,10 @@ pub fn bench(_args: &[String]) -> Result<(), String> {
     let table = report::table(&results);
     println!("{table}");
     let path = root().join("docs/benchmarks.md");
-    std::fs::write(&path, report::document(&results, &machine, &table)).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let section = lighthouse::section(&lighthouse);
+    println!("{section}");
+    let doc = lighthouse::splice(&report::document(&results, &machine, &table), &section);
+    std::fs::write(&path, doc).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     step(&format!("wrote docs/benchmarks.md ({:.0} s)", started.elapsed().as_secs_f64()));
     Ok(())
 }
@@ -268,4 +288,30 @@ fn browser_half(feeds: &Feeds, bundle: &Bundle, work: &Path, settings: &Settings
     ]))?;
     std::fs::write(work.join("chromium.json"), &text).map_err(|e| e.to_string())?;
     parse("bench run", &text)
+}
+
+/// Step 7: Lighthouse on the login page with and without the banner
+/// (`BENCH_LIGHTHOUSE_RUNS` runs of each, default 5).
+fn lighthouse_step(tools: &Tools, bundle: &Bundle, work: &Path) -> Result<lighthouse::Lighthouse, String> {
+    let runs = match std::env::var("BENCH_LIGHTHOUSE_RUNS") {
+        Ok(v) => v.parse().ok().filter(|&n: &usize| n > 0).ok_or_else(|| format!("BENCH_LIGHTHOUSE_RUNS={v:?} is no number of runs"))?,
+        Err(_) => 5,
+    };
+    let pages = lighthouse::VARIANTS.len();
+    step(&format!("bench 7/{STEPS}: Lighthouse (mobile, simulated throttling), {runs} runs of each of {pages} login pages, from nginx with brotli"));
+    lighthouse::measure(tools, &bundle.dir, work, runs)
+}
+
+/// `--only lighthouse`: after the bundle, only the Lighthouse step, and
+/// only its section of `docs/benchmarks.md` rewritten (the rest stays as the
+/// last full run wrote it).
+fn lighthouse_only(tools: &Tools, bundle: &Bundle, work: &Path, started: Instant) -> Result<(), String> {
+    let lighthouse = lighthouse_step(tools, bundle, work)?;
+    let section = lighthouse::section(&lighthouse);
+    println!("{section}");
+    let path = root().join("docs/benchmarks.md");
+    let doc = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    std::fs::write(&path, lighthouse::splice(&doc, &section)).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    step(&format!("wrote the Lighthouse section of docs/benchmarks.md ({:.0} s)", started.elapsed().as_secs_f64()));
+    Ok(())
 }

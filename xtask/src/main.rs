@@ -32,7 +32,8 @@ tasks:
   dist      build the release bundle into dist/ (with SRI manifest) and print its sizes
   test      run every test: native, browser (headless Chromium), end-to-end
   sizes     print raw / gzip / brotli sizes of the files in dist/
-  bench     benchmark report: bundle, first render, large feed, search, polling -> docs/benchmarks.md
+  bench     benchmark report: bundle, first render, large feed, search, polling, Lighthouse -> docs/benchmarks.md
+            (--only lighthouse: the bundle and Lighthouse only, rewriting only that section)
   size-report    build a named twin of the release wasm; print its largest items and bytes per crate (--top N, --crate NAME)
   search-weight  build the lazily loaded FAQ search module and print its size
   bundle-loader  (trunk's post-build hook) join the wasm-bindgen glue and src/loader.js

@@ -4,32 +4,99 @@
 //! so no script for a CSP to allow), loaded after the widget's first paint.
 //! It cannot see the widget's `Feed`, and parsing the feed's JSON a second
 //! time would put a JSON parser in it; so the widget hands it only what the
-//! search reads, packed: the default language and, per FAQ entry, its id,
-//! question, answer and keywords. The module answers with its hits as
+//! search reads, packed ([`Searchable`]): the default language, per FAQ
+//! entry its id, question, answer and keywords, and per contact the texts
+//! it is found by ([`ContactText`]). The module answers with its hits as
 //! little-endian `u32` words. Both halves live here, next to the model they
 //! pack, so that one round-trip test covers them; each side links only the
 //! half it calls.
 //!
-//! FAQ bytes: a string is its UTF-8 length as a `u32` LE and its bytes; a
-//! [`Text`] is [`PLAIN`] and one string, or its translation count and that
-//! many (language, text) string pairs; a list is its length and its items.
-//! The whole is: default language, entry count, then per entry id, question,
-//! answer, keyword list.
+//! Searchable bytes: a string is its UTF-8 length as a `u32` LE and its
+//! bytes; a [`Text`] is [`PLAIN`] and one string, or its translation count
+//! and that many (language, text) string pairs; a list is its length and its
+//! items. The whole is: default language, entry count, then per entry id,
+//! question, answer, keyword list; then the contact count and per contact
+//! its label, note and shown words, three texts.
 //!
-//! Hit words: per hit its FAQ index, its score's `f32` bits, the count of
-//! question ranges and their (start, end) byte offsets, then the same for
-//! the answer.
+//! Hit words: per hit its FAQ index (or contact index), its score's `f32`
+//! bits, the count of question (label) ranges and their (start, end) byte
+//! offsets, then the same for the answer (note).
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::model::{FaqEntry, Feed, Text};
+use crate::model::{Contact, FaqEntry, Feed, Text};
+use crate::texts::Lang;
 
 /// The marker of a plain (untranslated) text, in place of a translation count.
 pub const PLAIN: u32 = u32::MAX;
 
-/// The FAQ of `feed`, packed for the search module.
-pub fn encode_faq(feed: &Feed) -> Vec<u8> {
+/// What the search reads of a feed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Searchable {
+    /// The feed's `default_language`.
+    pub default_language: String,
+    /// The feed's FAQ.
+    pub faq: Vec<FaqEntry>,
+    /// The feed's contacts, in its order, as [`contact_texts`] makes them.
+    pub contacts: Vec<ContactText>,
+}
+
+/// One contact as the search finds it: like a FAQ entry, with the label in
+/// place of the question, the note in place of the answer, and the widget's
+/// own words for it in place of the keywords.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContactText {
+    /// What to call about, e.g. "Hotline zum Cyber-Angriff".
+    pub label: Text,
+    /// The contact's note; empty when it has none.
+    pub note: Text,
+    /// In each language of the widget, the words the widget shows with this
+    /// contact: the kind of each way to reach it ("Telefon", "E-Mail",
+    /// "Web", "Erreichbar"), "Hotlines" when its number can be dialled (the
+    /// header's name for its call buttons), and the heading the search shows
+    /// it under ("Kontakt und Telefonnummern"). A query that matches none of these words does
+    /// not ask how to reach us, and finds no contact.
+    pub shown: Text,
+}
+
+/// The texts the search finds `contacts` by, in the same order.
+pub fn contact_texts(contacts: &[Contact]) -> Vec<ContactText> {
+    contacts
+        .iter()
+        .map(|c| ContactText {
+            label: c.label.clone(),
+            note: c.note.clone().unwrap_or_else(|| Text::Plain(String::new())),
+            shown: Text::Translated(Lang::ALL.into_iter().map(|lang| (lang.code().to_owned(), shown_words(c, lang))).collect()),
+        })
+        .collect()
+}
+
+/// [`ContactText::shown`] in one language.
+fn shown_words(c: &Contact, lang: Lang) -> String {
+    let t = lang.texts();
+    let dialable = c.phone.as_deref().and_then(crate::phone::tel_uri).is_some();
+    let mut words = String::new();
+    for (has, word) in [
+        (c.phone.is_some(), t.phone),
+        (dialable, t.header_hotlines_label),
+        (c.email.is_some(), t.email),
+        (c.url.is_some(), t.web),
+        (c.hours.is_some(), t.hours),
+        (true, t.search_contacts_heading),
+    ] {
+        if has {
+            if !words.is_empty() {
+                words.push_str(" , ");
+            }
+            words.push_str(word);
+        }
+    }
+    words
+}
+
+/// What the search reads of `feed`, packed for the search module.
+pub fn encode_searchable(feed: &Feed) -> Vec<u8> {
     let mut out = Vec::new();
     put_str(&mut out, &feed.default_language);
     put_u32(&mut out, feed.faq.len());
@@ -42,12 +109,26 @@ pub fn encode_faq(feed: &Feed) -> Vec<u8> {
             put_str(&mut out, keyword);
         }
     }
+    // As `contact_texts` makes them, written straight into the bytes: the
+    // widget, which calls this, then builds no map of its own for them.
+    put_u32(&mut out, feed.contacts.len());
+    for c in &feed.contacts {
+        put_text(&mut out, &c.label);
+        match &c.note {
+            Some(note) => put_text(&mut out, note),
+            None => put_text(&mut out, &Text::Plain(String::new())),
+        }
+        put_u32(&mut out, Lang::ALL.len());
+        for lang in Lang::ALL {
+            put_str(&mut out, lang.code());
+            put_str(&mut out, &shown_words(c, lang));
+        }
+    }
     out
 }
 
-/// The default language and the FAQ entries of [`encode_faq`]'s bytes;
-/// `None` for bytes it did not write.
-pub fn decode_faq(bytes: &[u8]) -> Option<(String, Vec<FaqEntry>)> {
+/// What [`encode_searchable`] packed; `None` for bytes it did not write.
+pub fn decode_searchable(bytes: &[u8]) -> Option<Searchable> {
     let mut r = Reader { rest: bytes };
     let default_language = r.string()?;
     let count = r.u32()? as usize;
@@ -61,15 +142,22 @@ pub fn decode_faq(bytes: &[u8]) -> Option<(String, Vec<FaqEntry>)> {
         let keywords = (0..n).map(|_| r.string()).collect::<Option<Vec<_>>>()?;
         faq.push(FaqEntry { id, question, answer, keywords });
     }
-    r.rest.is_empty().then_some((default_language, faq))
+    let count = r.u32()? as usize;
+    // Each contact takes at least 24 bytes.
+    let mut contacts = Vec::with_capacity(count.min(bytes.len() / 24));
+    for _ in 0..count {
+        contacts.push(ContactText { label: r.text()?, note: r.text()?, shown: r.text()? });
+    }
+    r.rest.is_empty().then_some(Searchable { default_language, faq, contacts })
 }
 
 /// One search hit as it crosses between the modules: the entry's position
-/// in `feed.faq`, its score and the matched byte ranges of its question and
-/// answer in the searched language.
+/// in `feed.faq` (or the contact's in `feed.contacts`), its score and the
+/// matched byte ranges of its question and answer (label and note) in the
+/// searched language.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PackedHit {
-    /// Position of the entry in `feed.faq`.
+    /// Position of the entry in `feed.faq`, or of the contact in `feed.contacts`.
     pub index: usize,
     /// Relevance, higher is better; only comparable within one search.
     pub score: f32,
@@ -192,12 +280,14 @@ mod tests {
     }
 
     #[test]
-    fn the_faq_comes_back_as_it_went() {
+    fn the_faq_and_contacts_come_back_as_they_went() {
         let feed = feed();
-        let (lang, faq) = decode_faq(&encode_faq(&feed)).expect("decodes");
-        assert_eq!(lang, feed.default_language);
-        assert_eq!(faq, feed.faq);
-        assert!(faq.iter().any(|e| matches!(e.question, Text::Translated(_))), "the example has translations");
+        let s = decode_searchable(&encode_searchable(&feed)).expect("decodes");
+        assert_eq!(s.default_language, feed.default_language);
+        assert_eq!(s.faq, feed.faq);
+        assert!(s.faq.iter().any(|e| matches!(e.question, Text::Translated(_))), "the example has translations");
+        assert_eq!(s.contacts, contact_texts(&feed.contacts));
+        assert_eq!(s.contacts.len(), feed.contacts.len());
     }
 
     #[test]
@@ -205,21 +295,43 @@ mod tests {
         let mut feed = feed();
         feed.faq[0].question = Text::Plain("Wie ändere ich mein Passwort? 👩‍👩‍👧".into());
         feed.faq[0].keywords = vec!["Kennwort".into(), String::new()];
-        let (_, faq) = decode_faq(&encode_faq(&feed)).unwrap();
-        assert_eq!(faq, feed.faq);
+        feed.contacts[0].label = Text::Plain("Störungs-Hotline 👩‍👩‍👧".into());
+        let s = decode_searchable(&encode_searchable(&feed)).unwrap();
+        assert_eq!(s.faq, feed.faq);
+        assert_eq!(s.contacts[0].label, feed.contacts[0].label);
+    }
+
+    #[test]
+    fn contacts_are_found_by_the_words_shown_with_them() {
+        let feed = feed();
+        let texts = contact_texts(&feed.contacts);
+        let shown = |i: usize, lang: &str| texts[i].shown.get(lang, "de").to_owned();
+        // The attack hotline: a dialable number, hours and a note.
+        assert_eq!(shown(0, "de"), "Telefon , Hotlines , Erreichbar , Kontakt und Telefonnummern");
+        assert_eq!(shown(0, "en"), "Phone , Hotlines , Hours , Contact and phone numbers");
+        assert_eq!(texts[0].note.get("de", "de"), "Kostenfrei aus allen deutschen Netzen");
+        // The contact form: a link, no number, no note.
+        assert_eq!(shown(2, "de"), "Web , Kontakt und Telefonnummern");
+        assert_eq!(texts[2].note.get("de", "de"), "");
+        // A number that cannot be dialled for certain is shown, but not as a hotline.
+        let mut odd = feed.contacts[1].clone();
+        odd.phone = Some("Durchwahl 12".into());
+        odd.hours = None;
+        assert_eq!(contact_texts(&[odd])[0].shown.get("de", "de"), "Telefon , Kontakt und Telefonnummern");
     }
 
     #[test]
     fn cut_or_padded_bytes_are_refused() {
-        let bytes = encode_faq(&feed());
-        for cut in [0, 3, 4, bytes.len() / 2, bytes.len() - 1] {
-            assert_eq!(decode_faq(&bytes[..cut]), None, "cut at {cut}");
+        let bytes = encode_searchable(&feed());
+        for cut in [0, 3, 4, bytes.len() / 2, bytes.len() - 4, bytes.len() - 1] {
+            assert_eq!(decode_searchable(&bytes[..cut]), None, "cut at {cut}");
         }
         let mut padded = bytes.clone();
         padded.push(0);
-        assert_eq!(decode_faq(&padded), None);
-        assert_eq!(decode_faq(&[4, 0, 0, 0, 0xff, 0xfe, 0, 0, 0, 0, 0, 0]), None, "not UTF-8");
-        assert_eq!(decode_faq(&[0, 0, 0, 0, 0xff, 0xff, 0xff, 0x7f]), None, "a count with nothing behind it");
+        assert_eq!(decode_searchable(&padded), None);
+        assert_eq!(decode_searchable(&[4, 0, 0, 0, 0xff, 0xfe, 0, 0, 0, 0, 0, 0]), None, "not UTF-8");
+        assert_eq!(decode_searchable(&[0, 0, 0, 0, 0xff, 0xff, 0xff, 0x7f]), None, "a count with nothing behind it");
+        assert_eq!(decode_searchable(&[0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0x7f]), None, "a contact count with nothing behind it");
     }
 
     #[test]

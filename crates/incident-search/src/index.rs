@@ -64,7 +64,12 @@ pub(crate) const ANSWER: usize = 2;
 pub(crate) const FIELD_WEIGHTS: [f32; 3] = [3.0, 2.0, 1.0];
 /// Length normalisation per field; keyword lists are short and deliberate,
 /// so their length matters less.
-const FIELD_B: [f32; 3] = [0.75, 0.3, 0.75];
+pub(crate) const FIELD_B: [f32; 3] = [0.75, 0.3, 0.75];
+/// For contacts: their keywords are the widget's fixed words for the ways
+/// to reach each one ("Telefon", "E-Mail", …), whose number says nothing
+/// about how much a contact is about a word; a contact with more ways to
+/// reach it must not rank lower for the words they all share.
+pub(crate) const CONTACT_FIELD_B: [f32; 3] = [0.75, 0.0, 0.75];
 const K1: f32 = 1.2;
 
 /// Raw words read per field: enough for any real answer (20,000 chars),
@@ -147,12 +152,19 @@ pub(crate) fn gram_key(g: &[char]) -> u64 {
 pub(crate) struct EntryText<'a> {
     pub(crate) question: &'a str,
     pub(crate) answer: &'a str,
-    pub(crate) keywords: &'a [String],
+    pub(crate) keywords: &'a [&'a str],
 }
 
 impl LangIndex {
-    /// Indexes `entries` under `lang`'s rules.
+    /// Indexes `entries` under `lang`'s rules, with the FAQ's length
+    /// normalisation (the crate's own tests build indexes this way).
+    #[cfg(test)]
     pub(crate) fn build(lang: Lang, entries: &[EntryText<'_>]) -> Self {
+        Self::build_with(lang, entries, FIELD_B)
+    }
+
+    /// [`LangIndex::build`] with the length normalisation `field_b` per field.
+    pub(crate) fn build_with(lang: Lang, entries: &[EntryText<'_>], field_b: [f32; 3]) -> Self {
         let stop = stop_words().into_iter().map(String::into_boxed_str).collect();
         let mut ix = LangIndex {
             lang,
@@ -249,7 +261,7 @@ impl LangIndex {
                 for f in 0..3 {
                     if counts[f] > 0 {
                         fields |= 1 << f;
-                        let norm = 1.0 - FIELD_B[f] + FIELD_B[f] * lens[doc][f] as f32 / avg[f];
+                        let norm = 1.0 - field_b[f] + field_b[f] * lens[doc][f] as f32 / avg[f];
                         pseudo += FIELD_WEIGHTS[f] * counts[f] as f32 / norm;
                     }
                 }
@@ -347,7 +359,7 @@ mod tests {
     use super::*;
 
     fn tiny() -> LangIndex {
-        let kw = vec!["Kennwort".to_string()];
+        let kw = ["Kennwort"];
         let entries = [
             EntryText { question: "Muss ich mein Passwort ändern?", answer: "Ja, bitte ändern Sie das Passwort.", keywords: &kw },
             EntryText { question: "Wann kommt die Heizkostenabrechnung?", answer: "Bald.", keywords: &[] },

@@ -184,6 +184,11 @@ pub(crate) fn expand(ix: &LangIndex, q: &QueryWord) -> Vec<Expansion> {
     list
 }
 
+/// Whether one of `expansions` (a query word's) occurs in `field` of some entry.
+pub(crate) fn in_field(ix: &LangIndex, expansions: &[Expansion], field: usize) -> bool {
+    expansions.iter().any(|e| ix.postings[e.term as usize].iter().any(|p| p.fields & 1 << field != 0))
+}
+
 /// How much a match in these fields says that the entry is about the word:
 /// fully in the question or keywords, half when only the answer mentions it.
 fn field_cover(fields: u8) -> f32 {
@@ -282,7 +287,7 @@ mod tests {
     use crate::stem::Lang;
 
     fn ix() -> LangIndex {
-        let kw = vec!["Hackerangriff".to_string()];
+        let kw = ["Hackerangriff"];
         let entries = [
             EntryText { question: "Muss ich mein Passwort ändern?", answer: "Bitte ändern Sie das Kennwort.", keywords: &[] },
             EntryText { question: "Verzögert sich die Heizkostenabrechnung?", answer: "Abrechnungen kommen.", keywords: &[] },
