@@ -234,7 +234,7 @@ async fn tampered_wasm_with_integrity_shows_the_fallback_and_runs_nothing() {
     browser.goto(&url).await;
     let event =
         browser.wait_for("window.__captured.events.find(e => e.type === 'incident-status:error' && e.detail.code === 'bundle-unavailable')", WAIT).await;
-    assert!(event["detail"]["message"].as_str().unwrap_or("").len() > 0, "{event}");
+    assert!(!event["detail"]["message"].as_str().unwrap_or("").is_empty(), "{event}");
     let state = browser
         .js(
             "const h = document.querySelector('incident-status'); const slot = h.shadowRoot.querySelector('slot');

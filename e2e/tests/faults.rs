@@ -203,7 +203,12 @@ async fn no_cookies_and_no_login_prompt() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let requests = case.feed.requests_to("/feed.json");
     let gets = requests.iter().filter(|r| r.method == "GET").count();
-    assert_eq!(gets, 1, "one request after the refresh (and its CORS preflight), no retry with credentials: {:?}", requests.iter().map(|r| &r.method).collect::<Vec<_>>());
+    assert_eq!(
+        gets,
+        1,
+        "one request after the refresh (and its CORS preflight), no retry with credentials: {:?}",
+        requests.iter().map(|r| &r.method).collect::<Vec<_>>()
+    );
     for request in &requests {
         assert_eq!(request.header("cookie"), None, "a cookie reached the feed host");
         assert_eq!(request.header("authorization"), None, "credentials reached the feed host");
@@ -645,7 +650,10 @@ async fn a_wrong_clock_never_shows_an_absurd_relative_time() {
     let shown = browser.wait_for(header, WAIT).await;
     let shown = shown.as_str().unwrap();
     assert!(shown.contains("(vor 1 Minute)") || shown.contains("(vor 2 Minuten)"), "clock 3 days ahead, server Date readable: {shown:?}");
-    assert!(browser.js("return new Date().getTime() - Date.now() < 1000 && Date.now() > performance.timeOrigin + 86400000", vec![]).await == Value::Bool(true), "the clock was not shifted");
+    assert!(
+        browser.js("return new Date().getTime() - Date.now() < 1000 && Date.now() > performance.timeOrigin + 86400000", vec![]).await == Value::Bool(true),
+        "the clock was not shifted"
+    );
 
     browser.goto(&host.url("/clock-behind.html")).await;
     let shown = browser.wait_for(header, WAIT).await;

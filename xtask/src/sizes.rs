@@ -102,7 +102,9 @@ pub fn table(rows: &[(String, Sizes)]) -> String {
 /// Set to what the first load weighs plus a small margin; lower it with
 /// every change that makes it lighter, and never raise it without saying
 /// why in the commit.
-pub const FIRST_LOAD_BUDGET_BROTLI: usize = 209 * 1024;
+// Raised from 209 KB for the reader's phone, link-host, redirect and clock
+// rules (+4.2 KB) and the contacts search (+1.3 KB): docs/size-levers.md.
+pub const FIRST_LOAD_BUDGET_BROTLI: usize = 214 * 1024;
 
 /// Fails when the first load of the bundle in `rows` is heavier than
 /// [`FIRST_LOAD_BUDGET_BROTLI`]; files loaded after the first paint do not count.

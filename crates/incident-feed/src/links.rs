@@ -129,7 +129,7 @@ enum Script {
 fn script_of(c: char) -> Option<Script> {
     let n = c as u32;
     Some(match n {
-        0x30..=0x39 | 0x2d | 0x5f => return None, // digits, hyphen: common to all
+        0x30..=0x39 | 0x2d | 0x5f => return None,                // digits, hyphen: common to all
         0x300..=0x36f | 0x3099 | 0x309a | 0x30fc => return None, // combining marks, kana marks: take the letter's script
         0x61..=0x7a | 0xdf..=0xf6 | 0xf8..=0xff | 0x100..=0x24f | 0x1e00..=0x1eff | 0x2c60..=0x2c7f | 0xa720..=0xa7ff | 0xab30..=0xab6f => Script::Latin,
         0xc0..=0xd6 | 0xd8..=0xde => Script::Latin,
@@ -186,7 +186,13 @@ fn punycode_decode(input: &str) -> Option<String> {
                 _ => return None,
             };
             i = i.checked_add(digit.checked_mul(weight)?)?;
-            let t = if k <= bias { 1 } else if k >= bias + 26 { 26 } else { k - bias };
+            let t = if k <= bias {
+                1
+            } else if k >= bias + 26 {
+                26
+            } else {
+                k - bias
+            };
             if digit < t {
                 break;
             }

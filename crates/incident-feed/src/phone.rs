@@ -34,9 +34,9 @@ impl PhoneProblem {
         match self {
             PhoneProblem::TwoNumbers => format!("{printed:?} holds more than one number: give each its own contact, so that each gets its own tel: link"),
             PhoneProblem::OtherText => format!("{printed:?} has other text besides the number: put opening hours in \"hours\" and remarks in \"note\""),
-            PhoneProblem::NotDialable => format!(
-                "{printed:?} cannot be turned into a tel: link (write it with area code, e.g. \"0201 1234567\" or \"+49 201 1234567\")"
-            ),
+            PhoneProblem::NotDialable => {
+                format!("{printed:?} cannot be turned into a tel: link (write it with area code, e.g. \"0201 1234567\" or \"+49 201 1234567\")")
+            }
         }
     }
 }
@@ -158,9 +158,47 @@ fn number_with_other_text(text: &str) -> bool {
 
 /// Words that are hours, days or joins, never a vanity number's letters.
 const NOT_VANITY: &[&str] = &[
-    "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN", "MONTAG", "DIENSTAG", "MITTWOCH", "DONNERSTAG", "FREITAG", "SAMSTAG", "SONNTAG", "MONDAY",
-    "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "UHR", "BIS", "TAG", "TAGE", "TÄGLICH", "DAILY", "HOURS", "EXT", "DURCHWAHL",
-    "ODER", "UND", "AND", "SOWIE", "BZW", "FAX", "TEL", "TELEFON", "PHONE", "MOBIL", "MOBILE",
+    "MON",
+    "TUE",
+    "WED",
+    "THU",
+    "FRI",
+    "SAT",
+    "SUN",
+    "MONTAG",
+    "DIENSTAG",
+    "MITTWOCH",
+    "DONNERSTAG",
+    "FREITAG",
+    "SAMSTAG",
+    "SONNTAG",
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+    "UHR",
+    "BIS",
+    "TAG",
+    "TAGE",
+    "TÄGLICH",
+    "DAILY",
+    "HOURS",
+    "EXT",
+    "DURCHWAHL",
+    "ODER",
+    "UND",
+    "AND",
+    "SOWIE",
+    "BZW",
+    "FAX",
+    "TEL",
+    "TELEFON",
+    "PHONE",
+    "MOBIL",
+    "MOBILE",
 ];
 
 /// A vanity number's letters spelled out as keypad digits (ITU E.161:
