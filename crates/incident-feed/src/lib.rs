@@ -14,6 +14,7 @@
 
 pub mod client;
 pub mod datetime;
+mod lenient;
 pub mod links;
 pub mod model;
 pub mod order;

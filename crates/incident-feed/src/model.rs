@@ -44,23 +44,51 @@ pub struct Feed {
     /// The overall state shown at the top.
     pub status: OverallStatus,
     /// Current and past incidents and maintenances.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::lenient::incidents")]
     pub incidents: Vec<Incident>,
     /// Customer-facing services and channels, and whether they work right now.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::lenient::services")]
     pub services: Vec<Service>,
     /// "What you should do now" items.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::lenient::advice")]
     pub advice: Vec<Text>,
     /// Frequently asked questions.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::lenient::faq")]
     pub faq: Vec<FaqEntry>,
     /// Hotlines, email and web contacts.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::lenient::contacts")]
     pub contacts: Vec<Contact>,
     /// Social and web channels where news is also posted.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::lenient::channels")]
     pub channels: Vec<Channel>,
+    /// What the tolerant reader set aside or cut when it read this feed;
+    /// never part of the JSON.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub reading: Reading,
+}
+
+/// What the tolerant reader ([`crate::validate::read_tolerant`]) did to make
+/// a feed showable: the widget shows the rest and tells its page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// Every item or field neutralised, with its JSON path in the file and
+    /// the rule it broke (what `validate` reports for it).
+    pub neutralised: Vec<crate::validate::Problem>,
+    /// Entries beyond a list's count limit, left out.
+    pub omitted: Omitted,
+}
+
+/// How many entries of each list the tolerant reader left out because the
+/// list was over its count limit (the first ones are kept).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Omitted {
+    pub incidents: usize,
+    pub services: usize,
+    pub advice: usize,
+    pub faq: usize,
+    pub contacts: usize,
+    pub channels: usize,
 }
 
 /// The publisher.
@@ -92,6 +120,10 @@ pub enum StatusLevel {
     Degraded,
     PartialOutage,
     MajorOutage,
+    /// A value this version does not know: the tolerant reader's neutral state, shown in words as "unknown"; `validate` refuses it.
+    #[serde(other)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    Unknown,
 }
 
 /// An incident or a planned maintenance with its dated updates.
@@ -109,7 +141,13 @@ pub struct Incident {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolved_at: Option<Timestamp>,
     /// Oldest first, so that a new update is appended at the end.
+    #[serde(deserialize_with = "crate::lenient::updates")]
     pub updates: Vec<Update>,
+    /// Updates beyond the count limit that the tolerant reader left out (the
+    /// oldest); never part of the JSON.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub omitted_updates: usize,
 }
 
 /// Whether something broke or was planned.
@@ -120,6 +158,10 @@ pub enum IncidentKind {
     #[default]
     Incident,
     Maintenance,
+    /// A value this version does not know: the tolerant reader's neutral state, shown in words as "unknown"; `validate` refuses it.
+    #[serde(other)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    Unknown,
 }
 
 impl IncidentKind {
@@ -141,6 +183,10 @@ pub enum IncidentStatus {
     InProgress,
     Verifying,
     Completed,
+    /// A value this version does not know: the tolerant reader's neutral state, shown in words as "unknown"; `validate` refuses it.
+    #[serde(other)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    Unknown,
 }
 
 impl IncidentStatus {
@@ -156,6 +202,7 @@ impl IncidentStatus {
             IncidentStatus::InProgress => "in_progress",
             IncidentStatus::Verifying => "verifying",
             IncidentStatus::Completed => "completed",
+            IncidentStatus::Unknown => "unknown",
         }
     }
 
@@ -174,6 +221,10 @@ pub enum Impact {
     Minor,
     Major,
     Critical,
+    /// A value this version does not know: the tolerant reader's neutral state, shown in words as "unknown"; `validate` refuses it.
+    #[serde(other)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    Unknown,
 }
 
 /// One dated update of an incident.
@@ -212,6 +263,10 @@ pub enum ServiceStatus {
     Degraded,
     Outage,
     Maintenance,
+    /// A value this version does not know: the tolerant reader's neutral state, shown in words as "unknown"; `validate` refuses it.
+    #[serde(other)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    Unknown,
 }
 
 /// A question and its answer.
@@ -224,7 +279,7 @@ pub struct FaqEntry {
     pub answer: Text,
     /// Words customers use that the text does not ("Hackerangriff" for
     /// "Cyber-Angriff"). Searched in every language.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "crate::lenient::keywords")]
     pub keywords: Vec<String>,
 }
 
@@ -321,6 +376,13 @@ impl Feed {
         });
         list
     }
+}
+
+/// Whether an id can be a deep link (`#faq-<id>`, `#update-<id>`): a slug of
+/// `a-z`, `0-9`, `-` and `_`. The tolerant reader gives an item whose id is
+/// unusable or taken a `~N` id instead: the item shows, without a deep link.
+pub fn is_linkable_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= crate::validate::MAX_ID_CHARS && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 impl Incident {

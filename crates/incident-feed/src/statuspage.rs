@@ -239,6 +239,7 @@ pub fn from_document(doc: &Document, options: &ImportOptions) -> Result<Feed, Im
             started_at: Timestamp::new(started.1),
             resolved_at,
             updates: updates.into_iter().map(|(_, u)| u).collect(),
+            omitted_updates: 0,
         });
     }
     // Keep the newest when Statuspage returns more than a feed may hold.
@@ -300,6 +301,7 @@ pub fn from_document(doc: &Document, options: &ImportOptions) -> Result<Feed, Im
         faq: Vec::new(),
         contacts: Vec::new(),
         channels: Vec::new(),
+        reading: Default::default(),
     })
 }
 
@@ -413,7 +415,7 @@ fn derived_level(incidents: &[Incident]) -> StatusLevel {
         let l = match (i.kind, i.impact) {
             (IncidentKind::Maintenance, _) if i.status == IncidentStatus::Scheduled => continue,
             (IncidentKind::Maintenance, _) => StatusLevel::Maintenance,
-            (_, Impact::None | Impact::Minor) => StatusLevel::Degraded,
+            (_, Impact::None | Impact::Minor | Impact::Unknown) => StatusLevel::Degraded,
             (_, Impact::Major) => StatusLevel::PartialOutage,
             (_, Impact::Critical) => StatusLevel::MajorOutage,
         };
@@ -423,14 +425,7 @@ fn derived_level(incidents: &[Incident]) -> StatusLevel {
 }
 
 fn truncate(s: &str, max_chars: usize) -> String {
-    match s.char_indices().nth(max_chars) {
-        None => s.to_owned(),
-        Some((cut, _)) => {
-            let mut t = s[..s.char_indices().nth(max_chars - 1).map_or(cut, |(i, _)| i)].to_owned();
-            t.push('…');
-            t
-        }
-    }
+    crate::texts::cut_to(s, max_chars)
 }
 
 fn non_empty(s: String, fallback: &str) -> String {

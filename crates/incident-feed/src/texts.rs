@@ -51,6 +51,7 @@ impl Texts {
             StatusLevel::Degraded => self.level_degraded,
             StatusLevel::PartialOutage => self.level_partial_outage,
             StatusLevel::MajorOutage => self.level_major_outage,
+            StatusLevel::Unknown => self.state_unknown,
         }
     }
 
@@ -60,6 +61,7 @@ impl Texts {
             ServiceStatus::Degraded => self.service_degraded,
             ServiceStatus::Outage => self.service_outage,
             ServiceStatus::Maintenance => self.service_maintenance,
+            ServiceStatus::Unknown => self.state_unknown,
         }
     }
 
@@ -73,6 +75,7 @@ impl Texts {
             IncidentStatus::InProgress => self.status_in_progress,
             IncidentStatus::Verifying => self.status_verifying,
             IncidentStatus::Completed => self.status_completed,
+            IncidentStatus::Unknown => self.state_unknown,
         }
     }
 
@@ -80,6 +83,7 @@ impl Texts {
         match kind {
             IncidentKind::Incident => self.kind_incident,
             IncidentKind::Maintenance => self.kind_maintenance,
+            IncidentKind::Unknown => self.kind_incident,
         }
     }
 
@@ -89,6 +93,7 @@ impl Texts {
             Impact::Minor => self.impact_minor,
             Impact::Major => self.impact_major,
             Impact::Critical => self.impact_critical,
+            Impact::Unknown => self.state_unknown,
         }
     }
 
@@ -100,6 +105,7 @@ impl Texts {
             StatusLevel::Degraded => self.import_headline_degraded,
             StatusLevel::PartialOutage => self.import_headline_partial_outage,
             StatusLevel::MajorOutage => self.import_headline_major_outage,
+            StatusLevel::Unknown => self.state_unknown,
         }
     }
 
@@ -114,6 +120,7 @@ impl Texts {
             IncidentStatus::InProgress => self.import_update_in_progress,
             IncidentStatus::Verifying => self.import_update_verifying,
             IncidentStatus::Completed => self.import_update_completed,
+            IncidentStatus::Unknown => self.state_unknown,
         }
     }
 
@@ -130,6 +137,11 @@ impl Texts {
     /// The button that shows the `n` questions after the first ones of a long FAQ.
     pub fn show_more_questions(&self, n: usize) -> String {
         fill(if n == 1 { self.show_more_questions_one } else { self.show_more_questions_other }, &[("n", &n)])
+    }
+
+    /// Under a list cut at its count limit: "3 weitere Einträge werden hier nicht angezeigt."
+    pub fn more_not_shown(&self, n: usize) -> String {
+        fill(if n == 1 { self.more_not_shown_one } else { self.more_not_shown_other }, &[("n", &n)])
     }
 
     /// Said when a search finds nothing; the query is quoted as typed.
@@ -171,6 +183,27 @@ impl Texts {
         match as_of {
             Some(t) => fill(self.notice_as_of, &[("time", &t), ("notice", &head)]),
             None => head.to_owned(),
+        }
+    }
+}
+
+/// A text cut to at most `max_chars` characters (Unicode scalar values): a
+/// longer one keeps its first `max_chars - 1` and ends in "…". The tolerant
+/// reader cuts texts over their limit this way, and so does the Statuspage
+/// import.
+///
+/// ```
+/// assert_eq!(incident_feed::texts::cut_to("Störung", 10), "Störung");
+/// assert_eq!(incident_feed::texts::cut_to("Störung", 4), "Stö…");
+/// ```
+pub fn cut_to(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        None => text.to_owned(),
+        Some((cut, _)) => {
+            let keep = text.char_indices().nth(max_chars.saturating_sub(1)).map_or(cut, |(i, _)| i);
+            let mut cut_text = text[..keep].to_owned();
+            cut_text.push('…');
+            cut_text
         }
     }
 }

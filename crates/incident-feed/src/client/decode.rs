@@ -8,13 +8,15 @@ use super::config::{ClientConfig, FeedFormat};
 use crate::model::Feed;
 use crate::resilience::FetchFailure;
 use crate::signing::{DetachedSignature, PublicKey};
-use crate::validate::{self, ProblemKind, Problems};
+use crate::validate::{self, ProblemKind};
 
 /// The longest detached signature read (base64 of 64 bytes is 88 characters;
 /// the rest is room for a trailing newline and a comment-free file).
 pub const MAX_SIGNATURE_BYTES: usize = 1024;
 
-/// Parses and validates a body in the configured format.
+/// Reads a body in the configured format, tolerantly
+/// ([`validate::read_tolerant`]): only a problem of the feed as a whole
+/// refuses it; a broken item is neutralised and listed in `feed.reading`.
 ///
 /// ```
 /// use incident_feed::client::{decode, ClientConfig};
@@ -25,16 +27,12 @@ pub const MAX_SIGNATURE_BYTES: usize = 1024;
 /// ```
 pub fn parse(config: &ClientConfig, body: &str) -> Result<Feed, FetchFailure> {
     match config.format {
-        FeedFormat::IncidentFeed => validate::parse_feed(body).map_err(|p| FetchFailure::from_problems(&p)),
+        FeedFormat::IncidentFeed => validate::read_tolerant(body).map_err(|p| FetchFailure::from_problems(&p)),
         FeedFormat::Statuspage => {
             let options = crate::statuspage::ImportOptions::default();
-            let feed = crate::statuspage::import(body, &options).map_err(|_| FetchFailure::Broken(ProblemKind::Shape))?;
-            let problems = validate::check_feed(&feed);
-            if problems.is_empty() {
-                Ok(feed)
-            } else {
-                Err(FetchFailure::from_problems(&Problems(problems)))
-            }
+            let mut feed = crate::statuspage::import(body, &options).map_err(|_| FetchFailure::Broken(ProblemKind::Shape))?;
+            validate::neutralise(&mut feed);
+            Ok(feed)
         }
     }
 }

@@ -11,6 +11,12 @@ pub const LOADED: &str = "incident-status:loaded";
 pub const UPDATE: &str = "incident-status:update";
 /// `incident-status:error`: something went wrong; see [`ErrorDetail`].
 pub const ERROR: &str = "incident-status:error";
+/// `incident-status:neutralised`: the feed shown had items or fields that
+/// break the format's rules; the widget neutralised them and shows the rest
+/// (`detail.items`: `[{ path, message }]`, see
+/// [`crate::validate::read_tolerant`]). Not an error for the reader: no
+/// notice says the feed is outdated.
+pub const NEUTRALISED: &str = "incident-status:neutralised";
 
 /// Every `detail.code` an `incident-status:error` event can carry. Hosts may
 /// switch on them, so a code never changes meaning.
@@ -97,6 +103,18 @@ pub enum ClientEvent {
     Update { id: String },
     /// [`ERROR`] with its detail.
     Error(ErrorDetail),
+    /// [`NEUTRALISED`], `detail.items`: each neutralised item's JSON path and
+    /// the rule it broke, in file order.
+    Neutralised { items: Vec<(String, String)> },
+}
+
+impl ClientEvent {
+    /// The [`NEUTRALISED`] event for a feed about to be shown, if its reading
+    /// neutralised anything.
+    pub fn neutralised(feed: &crate::model::Feed) -> Option<ClientEvent> {
+        let items: Vec<(String, String)> = feed.reading.neutralised.iter().map(|p| (p.path.clone(), p.message.clone())).collect();
+        (!items.is_empty()).then_some(ClientEvent::Neutralised { items })
+    }
 }
 
 impl ClientEvent {
@@ -106,6 +124,7 @@ impl ClientEvent {
             ClientEvent::Loaded { .. } => LOADED,
             ClientEvent::Update { .. } => UPDATE,
             ClientEvent::Error(_) => ERROR,
+            ClientEvent::Neutralised { .. } => NEUTRALISED,
         }
     }
 }

@@ -206,10 +206,11 @@ impl FeedClient {
 
     /// Shows a trusted stored copy.
     fn take_copy(&mut self, record: CachedFeed, feed: Feed) -> Effects {
+        let events = ClientEvent::neutralised(&feed).into_iter().collect();
         let feed = Arc::new(feed);
         self.shown = Some(feed.clone());
         self.cached = Some(record);
-        Effects { show: Some(feed), ..Effects::default() }
+        Effects { show: Some(feed), events, ..Effects::default() }
     }
 
     /// A new request to verify `message` as `check` says.
@@ -390,6 +391,7 @@ impl FeedClient {
                 self.shown = Some(feed.clone());
                 self.notice = None;
                 let mut events = vec![ClientEvent::Loaded { first }];
+                events.extend(ClientEvent::neutralised(&feed));
                 events.extend(new_update_ids.iter().map(|id| ClientEvent::Update { id: id.clone() }));
                 Effects { show: Some(feed), notice: Some(None), new_update_ids, events, store: Some(store), ..Effects::default() }
             }

@@ -41,30 +41,40 @@ pub(super) fn check_size(json: &str) -> Result<(), Problem> {
     Ok(())
 }
 
-/// The count and length checks of phase 3.
-impl Checker<'_> {
-    pub(super) fn list_size(&mut self, path: &str, len: usize, max: usize) {
-        if len > max {
-            self.report(path, format!("has {len} entries, more than the limit of {max}"));
+/// The count and length checks of phase 3; each repairs what it reports.
+impl Checker {
+    /// A list over its count limit keeps its first `max` entries; returns
+    /// how many it had beyond them.
+    pub(super) fn list_size<T>(&mut self, path: &str, list: &mut Vec<T>, max: usize) -> usize {
+        let len = list.len();
+        if len <= max {
+            return 0;
         }
+        self.report(path, format!("has {len} entries, more than the limit of {max}"));
+        list.truncate(max);
+        len - max
     }
 
-    /// A text (in one language): not blank, at most `max_chars` characters.
-    pub(super) fn text_value(&mut self, path: &str, s: &str, max_chars: usize) {
+    /// A text (in one language): not blank, at most `max_chars` characters;
+    /// a longer one is cut at the limit ([`crate::texts::cut_to`]).
+    pub(super) fn text_value(&mut self, path: &str, s: &mut String, max_chars: usize) {
         let n = s.chars().count();
         if s.trim().is_empty() {
             self.report(path, "text is empty");
         } else if n > max_chars {
             self.report(path, format!("text has {n} characters, more than the limit of {max_chars}"));
+            *s = crate::texts::cut_to(s, max_chars);
         }
     }
 
-    /// A FAQ keyword: 1 to [`MAX_KEYWORD_CHARS`] characters.
-    pub(super) fn keyword(&mut self, path: &str, keyword: &str) {
+    /// A FAQ keyword: 1 to [`MAX_KEYWORD_CHARS`] characters. `false`: drop it.
+    pub(super) fn keyword(&mut self, path: &str, keyword: &str) -> bool {
         let n = keyword.chars().count();
-        if keyword.trim().is_empty() || n > MAX_KEYWORD_CHARS {
+        let fits = !keyword.trim().is_empty() && n <= MAX_KEYWORD_CHARS;
+        if !fits {
             self.report(path, format!("keyword must have 1 to {MAX_KEYWORD_CHARS} characters (has {n})"));
         }
+        fits
     }
 
     /// The number of translations of one text.

@@ -8,13 +8,19 @@
 //! 2. shape (types, required fields): an element that does not fit is set
 //!    aside and the rest is read again, so every bad element is named;
 //! 3. meaning (ids, timestamps, order, links, phone numbers, sizes) — run
-//!    when the shape is right, because positions would not match otherwise.
+//!    on what fits, with paths at their positions in the file.
+//!
+//! Strict when writing, tolerant when reading: [`parse_feed`] refuses a feed
+//! with any problem (the CLI and every authoring command); [`read_tolerant`]
+//! (the widget) refuses only a feed that cannot be trusted or understood as
+//! a whole, and neutralises each broken item, saying which by its path.
 
 //!
 //! The phases live in submodules: `shape` (phases 1 and 2), `rules`
 //! (phase 3) and `limits` (the `MAX_*` limits and the size, count and length
 //! checks); everything public is re-exported here.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::model::*;
@@ -29,7 +35,6 @@ pub use limits::{
     MAX_LONG_TEXT_CHARS, MAX_MEDIUM_TEXT_CHARS, MAX_SERVICES, MAX_SHORT_TEXT_CHARS, MAX_UPDATES_PER_INCIDENT,
 };
 pub use rules::{check_feed, is_language_tag};
-use shape::read_feed;
 
 /// What kind of problem, so that a client can pick the right message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,7 +97,10 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
-/// Reads and checks a feed.
+/// Reads and checks a feed strictly: the writer's rule. Any problem, in the
+/// feed as a whole or in one item, is an error, and every problem is
+/// reported (with the `paths` feature, also every misfit element by its
+/// path, alongside the problems of the rest).
 ///
 /// ```
 /// let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/feeds/all-clear.json")).unwrap();
@@ -103,13 +111,73 @@ pub fn parse_feed(json: &str) -> Result<Feed, Problems> {
     limits::check_size(json).map_err(|p| Problems(vec![p]))?;
     // A byte order mark is what some editors write; it is not an error worth failing a feed for.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    let feed = read_feed(json).map_err(Problems)?;
-    let semantic = check_feed(&feed);
-    if semantic.is_empty() {
+    #[cfg(feature = "paths")]
+    let (feed, mut problems, set_aside) = shape::read_feed_reporting(json).map_err(Problems)?;
+    #[cfg(not(feature = "paths"))]
+    let (feed, mut problems, set_aside) = (shape::read_feed_once(json).map_err(Problems)?, Vec::new(), Default::default());
+    problems.extend(rules::check_and_repair(&mut feed.clone(), set_aside));
+    if problems.is_empty() {
         Ok(feed)
     } else {
-        Err(Problems(semantic))
+        Err(Problems(problems))
     }
+}
+
+/// Reads a feed tolerantly: the reader's rule. Only a problem of the feed as
+/// a whole is an error — too large, not JSON, an unsupported `version`, a
+/// top-level shape that is wrong, or an `updated_at` that cannot be read
+/// (without it no client can tell a newer feed from an older one). An item
+/// or field that breaks a rule is neutralised and the rest is kept:
+///
+/// - a list element that does not fit its type is left out;
+/// - a text over its limit is cut there, ending in "…";
+/// - an unsafe web link is taken away (the text stays);
+/// - an id that is not a slug or is taken becomes `~N`: no deep link;
+/// - a list over its count limit keeps its first entries (an incident's
+///   updates: the newest), and [`Reading::omitted`] says how many are left out;
+/// - a state this version does not know reads as `Unknown`, a date that
+///   cannot be read, a phone number that cannot be dialled and an invalid
+///   email address stay as they are: the widget shows them without a link or
+///   as "unknown".
+///
+/// Every neutralised item is in the feed's [`Reading::neutralised`], with
+/// its path and the message `validate` gives for it.
+///
+/// ```
+/// let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/feeds/all-clear.json")).unwrap();
+/// let broken = json.replacen("\"faq\": [", "\"faq\": [{\"id\": 1},", 1);
+/// let feed = incident_feed::validate::read_tolerant(&broken).unwrap();
+/// assert_eq!(feed.reading.neutralised[0].path, "$.faq[0]");
+/// assert!(incident_feed::validate::parse_feed(&broken).is_err());
+/// ```
+pub fn read_tolerant(json: &str) -> Result<Feed, Problems> {
+    limits::check_size(json).map_err(|p| Problems(vec![p]))?;
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let (read, left_out) = crate::lenient::read_leniently(|| shape::read_feed_once(json));
+    let mut feed = read.map_err(Problems)?;
+    if feed.updated_at.parse().is_none() {
+        let message = format!("{:?} is not an RFC 3339 timestamp with offset; without it no newer feed can be told from an older one", feed.updated_at.as_str());
+        return Err(Problems(vec![Problem { kind: ProblemKind::Invalid, path: "$.updated_at".into(), message, line_column: None }]));
+    }
+    let mut set_aside: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut neutralised = Vec::new();
+    for l in left_out {
+        neutralised.push(Problem { kind: ProblemKind::Shape, path: format!("{}[{}]", l.list, l.index), message: format!("left out: {}", l.message), line_column: None });
+        let gone = set_aside.entry(l.list).or_default();
+        let at = gone.partition_point(|i| *i < l.index);
+        gone.insert(at, l.index);
+    }
+    neutralised.extend(rules::check_and_repair(&mut feed, set_aside));
+    feed.reading.neutralised = neutralised;
+    Ok(feed)
+}
+
+/// Neutralises what breaks the rules in a feed built otherwise (the
+/// Statuspage import), as [`read_tolerant`] does, and notes it in
+/// `feed.reading`.
+pub fn neutralise(feed: &mut Feed) {
+    let found = rules::check_and_repair(feed, HashMap::new());
+    feed.reading.neutralised.extend(found);
 }
 
 #[cfg(test)]

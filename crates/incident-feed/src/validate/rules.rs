@@ -13,36 +13,62 @@ use crate::phone;
 
 /// The checks on a well-shaped feed that its types cannot express.
 pub fn check_feed(feed: &Feed) -> Vec<Problem> {
-    let mut c = Checker { feed, problems: Vec::new() };
-    c.run();
+    check_and_repair(&mut feed.clone(), HashMap::new())
+}
+
+/// Runs every check on `feed`, repairing what each reports (see
+/// `Checker`), and returns the problems. `set_aside`: list elements left
+/// out when the feed was read, so that paths name positions in the file.
+pub(super) fn check_and_repair(feed: &mut Feed, set_aside: HashMap<String, Vec<usize>>) -> Vec<Problem> {
+    let mut c = Checker::new(&feed.default_language, set_aside);
+    c.run(feed);
     c.problems
 }
 
-impl Checker<'_> {
-    fn run(&mut self) {
-        let feed = self.feed;
+/// The words a known state is spelled with, for the message about an unknown one.
+const LEVELS: &str = "operational, maintenance, degraded, partial_outage, major_outage";
+const INCIDENT_STATUSES: &str = "investigating, identified, monitoring, resolved, scheduled, in_progress, verifying, completed";
+const IMPACTS: &str = "none, minor, major, critical";
+const SERVICE_STATUSES: &str = "operational, degraded, outage, maintenance";
+
+impl Checker {
+    fn run(&mut self, feed: &mut Feed) {
         if !is_language_tag(&feed.default_language) {
             self.report("$.default_language", format!("{:?} is not a language code such as \"de\" or \"en\"", feed.default_language));
         }
         if let Some(r) = feed.refresh_seconds {
             if !(MIN_REFRESH_SECONDS..=MAX_REFRESH_SECONDS).contains(&r) {
                 self.report("$.refresh_seconds", format!("{r} is outside {MIN_REFRESH_SECONDS} to {MAX_REFRESH_SECONDS} seconds"));
+                feed.refresh_seconds = Some(r.clamp(MIN_REFRESH_SECONDS, MAX_REFRESH_SECONDS));
             }
         }
-        self.text("$.organisation.name", &feed.organisation.name, MAX_SHORT_TEXT_CHARS);
+        self.text("$.organisation.name", &mut feed.organisation.name, MAX_SHORT_TEXT_CHARS);
         if let Some(url) = &feed.organisation.url {
-            self.web_link("$.organisation.url", url);
+            if !self.web_link("$.organisation.url", url) {
+                feed.organisation.url = None;
+            }
         }
         let updated_at = self.timestamp("$.updated_at", &feed.updated_at);
-        self.text("$.status.headline", &feed.status.headline, MAX_SHORT_TEXT_CHARS);
+        if feed.status.level == StatusLevel::Unknown {
+            self.report("$.status.level", format!("not a level this version knows; use one of {LEVELS}"));
+        }
+        self.text("$.status.headline", &mut feed.status.headline, MAX_SHORT_TEXT_CHARS);
 
-        self.list_size("$.incidents", feed.incidents.len(), MAX_INCIDENTS);
         let mut incident_ids = HashMap::new();
         let mut update_ids = HashMap::new();
-        for (i, incident) in feed.incidents.iter().enumerate() {
-            let p = format!("$.incidents[{i}]");
-            self.id(&format!("{p}.id"), &incident.id, &mut incident_ids);
-            self.text(&format!("{p}.title"), &incident.title, MAX_SHORT_TEXT_CHARS);
+        for (i, incident) in feed.incidents.iter_mut().enumerate() {
+            let p = self.at("$.incidents", i);
+            self.id(&format!("{p}.id"), &mut incident.id, &mut incident_ids);
+            if incident.kind == IncidentKind::Unknown {
+                self.report(format!("{p}.kind"), "not a kind this version knows; use incident or maintenance");
+            }
+            self.text(&format!("{p}.title"), &mut incident.title, MAX_SHORT_TEXT_CHARS);
+            if incident.status == IncidentStatus::Unknown {
+                self.report(format!("{p}.status"), format!("not a status this version knows; use one of {INCIDENT_STATUSES}"));
+            }
+            if incident.impact == Impact::Unknown {
+                self.report(format!("{p}.impact"), format!("not an impact this version knows; use one of {IMPACTS}"));
+            }
             let started = self.timestamp(&format!("{p}.started_at"), &incident.started_at);
             if let Some(resolved_at) = &incident.resolved_at {
                 let resolved = self.timestamp(&format!("{p}.resolved_at"), resolved_at);
@@ -52,18 +78,21 @@ impl Checker<'_> {
                     }
                 }
             }
-            self.list_size(&format!("{p}.updates"), incident.updates.len(), MAX_UPDATES_PER_INCIDENT);
-            let mut previous: Option<(i64, &str)> = None;
-            for (u, update) in incident.updates.iter().enumerate() {
-                let up = format!("{p}.updates[{u}]");
-                self.id(&format!("{up}.id"), &update.id, &mut update_ids);
-                if let Some(title) = &update.title {
+            let updates_path = format!("{p}.updates");
+            let mut previous: Option<(i64, String)> = None;
+            for (u, update) in incident.updates.iter_mut().enumerate() {
+                let up = self.at(&updates_path, u);
+                self.id(&format!("{up}.id"), &mut update.id, &mut update_ids);
+                if update.status == IncidentStatus::Unknown {
+                    self.report(format!("{up}.status"), format!("not a status this version knows; use one of {INCIDENT_STATUSES}"));
+                }
+                if let Some(title) = &mut update.title {
                     self.text(&format!("{up}.title"), title, MAX_SHORT_TEXT_CHARS);
                 }
-                self.text(&format!("{up}.body"), &update.body, MAX_LONG_TEXT_CHARS);
+                self.text(&format!("{up}.body"), &mut update.body, MAX_LONG_TEXT_CHARS);
                 let Some(at) = self.timestamp(&format!("{up}.at"), &update.at) else { continue };
-                if let Some((prev, prev_id)) = previous {
-                    if at < prev {
+                if let Some((prev, prev_id)) = &previous {
+                    if at < *prev {
                         self.report(format!("{up}.at"), format!("updates must be oldest first: {} is before the previous update {prev_id:?}", update.at));
                     }
                 }
@@ -80,90 +109,122 @@ impl Checker<'_> {
                         );
                     }
                 }
-                previous = Some((at, &update.id));
+                previous = Some((at, update.id.clone()));
+            }
+            // Updates are stored oldest first: over the limit, the newest are kept.
+            let len = incident.updates.len();
+            if len > MAX_UPDATES_PER_INCIDENT {
+                self.report(updates_path, format!("has {len} entries, more than the limit of {MAX_UPDATES_PER_INCIDENT}"));
+                incident.updates.drain(..len - MAX_UPDATES_PER_INCIDENT);
+                incident.omitted_updates = len - MAX_UPDATES_PER_INCIDENT;
             }
         }
+        feed.reading.omitted.incidents = self.list_size("$.incidents", &mut feed.incidents, MAX_INCIDENTS);
 
-        self.list_size("$.services", feed.services.len(), MAX_SERVICES);
         let mut service_ids = HashMap::new();
-        for (i, service) in feed.services.iter().enumerate() {
-            let p = format!("$.services[{i}]");
-            self.id(&format!("{p}.id"), &service.id, &mut service_ids);
-            self.text(&format!("{p}.name"), &service.name, MAX_SHORT_TEXT_CHARS);
-            if let Some(note) = &service.note {
+        for (i, service) in feed.services.iter_mut().enumerate() {
+            let p = self.at("$.services", i);
+            self.id(&format!("{p}.id"), &mut service.id, &mut service_ids);
+            self.text(&format!("{p}.name"), &mut service.name, MAX_SHORT_TEXT_CHARS);
+            if service.status == ServiceStatus::Unknown {
+                self.report(format!("{p}.status"), format!("not a state this version knows; use one of {SERVICE_STATUSES}"));
+            }
+            if let Some(note) = &mut service.note {
                 self.text(&format!("{p}.note"), note, MAX_MEDIUM_TEXT_CHARS);
             }
         }
+        feed.reading.omitted.services = self.list_size("$.services", &mut feed.services, MAX_SERVICES);
 
-        self.list_size("$.advice", feed.advice.len(), MAX_ADVICE);
-        for (i, advice) in feed.advice.iter().enumerate() {
-            self.text(&format!("$.advice[{i}]"), advice, MAX_MEDIUM_TEXT_CHARS);
+        for (i, advice) in feed.advice.iter_mut().enumerate() {
+            let p = self.at("$.advice", i);
+            self.text(&p, advice, MAX_MEDIUM_TEXT_CHARS);
         }
+        feed.reading.omitted.advice = self.list_size("$.advice", &mut feed.advice, MAX_ADVICE);
 
-        self.list_size("$.faq", feed.faq.len(), MAX_FAQ_ENTRIES);
         let mut faq_ids = HashMap::new();
-        for (i, entry) in feed.faq.iter().enumerate() {
-            let p = format!("$.faq[{i}]");
-            self.id(&format!("{p}.id"), &entry.id, &mut faq_ids);
-            self.text(&format!("{p}.question"), &entry.question, MAX_SHORT_TEXT_CHARS);
-            self.text(&format!("{p}.answer"), &entry.answer, MAX_LONG_TEXT_CHARS);
-            self.list_size(&format!("{p}.keywords"), entry.keywords.len(), MAX_KEYWORDS);
-            for (k, keyword) in entry.keywords.iter().enumerate() {
-                self.keyword(&format!("{p}.keywords[{k}]"), keyword);
-            }
+        for (i, entry) in feed.faq.iter_mut().enumerate() {
+            let p = self.at("$.faq", i);
+            self.id(&format!("{p}.id"), &mut entry.id, &mut faq_ids);
+            self.text(&format!("{p}.question"), &mut entry.question, MAX_SHORT_TEXT_CHARS);
+            self.text(&format!("{p}.answer"), &mut entry.answer, MAX_LONG_TEXT_CHARS);
+            let keywords_path = format!("{p}.keywords");
+            let mut k = 0;
+            entry.keywords.retain(|keyword| {
+                let path = self.at(&keywords_path, k);
+                k += 1;
+                self.keyword(&path, keyword)
+            });
+            self.list_size(&keywords_path, &mut entry.keywords, MAX_KEYWORDS);
         }
+        feed.reading.omitted.faq = self.list_size("$.faq", &mut feed.faq, MAX_FAQ_ENTRIES);
 
-        self.list_size("$.contacts", feed.contacts.len(), MAX_CONTACTS);
         let mut contact_ids = HashMap::new();
-        for (i, contact) in feed.contacts.iter().enumerate() {
-            let p = format!("$.contacts[{i}]");
-            self.id(&format!("{p}.id"), &contact.id, &mut contact_ids);
-            self.text(&format!("{p}.label"), &contact.label, MAX_SHORT_TEXT_CHARS);
-            if let Some(hours) = &contact.hours {
+        for (i, contact) in feed.contacts.iter_mut().enumerate() {
+            let p = self.at("$.contacts", i);
+            self.id(&format!("{p}.id"), &mut contact.id, &mut contact_ids);
+            self.text(&format!("{p}.label"), &mut contact.label, MAX_SHORT_TEXT_CHARS);
+            if let Some(hours) = &mut contact.hours {
                 self.text(&format!("{p}.hours"), hours, MAX_SHORT_TEXT_CHARS);
             }
-            if let Some(note) = &contact.note {
+            if let Some(note) = &mut contact.note {
                 self.text(&format!("{p}.note"), note, MAX_MEDIUM_TEXT_CHARS);
             }
             if contact.phone.is_none() && contact.email.is_none() && contact.url.is_none() {
                 self.report(p.clone(), "a contact needs a phone, an email or a url");
             }
+            // A number that cannot be dialled stays as printed: the widget
+            // shows it without a link (`phone::tel_uri` is `None`).
             if let Some(number) = &contact.phone {
                 if let Err(problem) = phone::dial_target(number) {
                     self.report(format!("{p}.phone"), problem.describe(number));
                 }
             }
+            // Likewise an address that is not one: shown, never linked.
             if let Some(email) = &contact.email {
                 if !links::is_email(email) {
                     self.report(format!("{p}.email"), format!("{email:?} is not a valid email address"));
                 }
             }
             if let Some(url) = &contact.url {
-                self.web_link(&format!("{p}.url"), url);
+                if !self.web_link(&format!("{p}.url"), url) {
+                    contact.url = None;
+                }
             }
         }
+        feed.reading.omitted.contacts = self.list_size("$.contacts", &mut feed.contacts, MAX_CONTACTS);
 
-        self.list_size("$.channels", feed.channels.len(), MAX_CHANNELS);
-        for (i, channel) in feed.channels.iter().enumerate() {
-            let p = format!("$.channels[{i}]");
+        for (i, channel) in feed.channels.iter_mut().enumerate() {
+            let p = self.at("$.channels", i);
             if !is_slug(&channel.kind) || channel.kind.len() > 32 {
                 self.report(format!("{p}.kind"), format!("{:?} is not a channel kind such as \"x\", \"facebook\" or \"web\"", channel.kind));
+                channel.kind = "web".into();
             }
-            self.web_link(&format!("{p}.url"), &channel.url);
-            if let Some(label) = &channel.label {
+            // A channel is its link: without a safe one its name shows unlinked.
+            if !self.web_link(&format!("{p}.url"), &channel.url) {
+                channel.url.clear();
+            }
+            if let Some(label) = &mut channel.label {
                 self.text(&format!("{p}.label"), label, MAX_SHORT_TEXT_CHARS);
             }
         }
+        feed.reading.omitted.channels = self.list_size("$.channels", &mut feed.channels, MAX_CHANNELS);
     }
 
-    fn id(&mut self, path: &str, id: &str, seen: &mut HashMap<String, String>) {
+    /// An id must be a slug, unique among its kind. One that is not loses
+    /// its deep link: it is replaced by `~N`, unique and never a slug, so
+    /// the item still shows and the widget still tells items apart
+    /// ([`crate::model::is_linkable_id`]).
+    fn id(&mut self, path: &str, id: &mut String, seen: &mut HashMap<String, String>) {
         if !is_slug(id) || id.len() > MAX_ID_CHARS {
             self.report(path, format!("{id:?} is not an id: use 1 to {MAX_ID_CHARS} of a-z, 0-9, - and _"));
-        } else if let Some(first) = seen.get(id) {
+        } else if let Some(first) = seen.get(id.as_str()) {
             self.report(path, format!("duplicate id {id:?} (first used at {first})"));
         } else {
-            seen.insert(id.to_owned(), path.to_owned());
+            seen.insert(id.clone(), path.to_owned());
+            return;
         }
+        self.replaced_ids += 1;
+        *id = format!("~{}", self.replaced_ids);
     }
 
     fn timestamp(&mut self, path: &str, t: &crate::datetime::Timestamp) -> Option<i64> {
@@ -174,17 +235,19 @@ impl Checker<'_> {
         parsed
     }
 
-    fn web_link(&mut self, path: &str, url: &str) {
+    /// Whether `url` is a safe http(s) link; reports it when not.
+    fn web_link(&mut self, path: &str, url: &str) -> bool {
         match safe_href(url) {
             Err(problem) => self.report(path, format!("{}: {url:?}", problem.describe())),
             Ok(_) if !url.get(..4).is_some_and(|s| s.eq_ignore_ascii_case("http")) => {
                 self.report(path, format!("must be an http or https link: {url:?}"));
             }
-            Ok(_) => {}
+            Ok(_) => return true,
         }
+        false
     }
 
-    fn text(&mut self, path: &str, text: &Text, max_chars: usize) {
+    fn text(&mut self, path: &str, text: &mut Text, max_chars: usize) {
         match text {
             Text::Plain(s) => self.text_value(path, s, max_chars),
             Text::Translated(map) => {
@@ -193,10 +256,10 @@ impl Checker<'_> {
                     return;
                 }
                 self.language_count(path, map.len());
-                if !map.contains_key(&self.feed.default_language) {
-                    self.report(path, format!("has no text in the default language {:?}", self.feed.default_language));
+                if !map.contains_key(&self.default_language) {
+                    self.report(path, format!("has no text in the default language {:?}", self.default_language));
                 }
-                for (lang, s) in map {
+                for (lang, s) in map.iter_mut() {
                     let p = format!("{path}.{lang}");
                     if !is_language_tag(lang) {
                         self.report(p.clone(), format!("{lang:?} is not a language code such as \"de\" or \"en\""));
@@ -208,7 +271,7 @@ impl Checker<'_> {
     }
 }
 
-fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 

@@ -16,24 +16,25 @@ use crate::model::{Feed, SUPPORTED_VERSIONS};
 /// Phases 1 and 2 with every problem named by its path (the CLI's build):
 /// the text becomes a `serde_json::Value` first, so that misfit elements can
 /// be set aside and the rest read again.
+///
+/// `Ok` holds the feed without its misfit list elements, the shape problems
+/// found (empty when all fits) and the elements set aside, by list path, so
+/// that phase 3 can run on the rest and name positions in the file: one run
+/// reports every problem. `Err`: the feed as a whole does not fit.
 #[cfg(feature = "paths")]
-pub(super) fn read_feed(json: &str) -> Result<Feed, Vec<Problem>> {
+pub(super) fn read_feed_reporting(json: &str) -> Result<(Feed, Vec<Problem>, HashMap<String, Vec<usize>>), Vec<Problem>> {
     let value: Value = serde_json::from_str(json).map_err(|e| vec![syntax_problem(&e)])?;
     check_version(&value).map_err(|p| vec![p])?;
     read_shape(value)
 }
 
-/// Phases 1 and 2 in one pass, text straight to `Feed` (the widget's build,
-/// where every KB counts: no `serde_json::Value`, whose code is about 28 KB
-/// of raw wasm, and half the parsing time). Only when that fails is the text
-/// read again, to tell the problem in the order the CLI's reader tells it:
-/// syntax first, then the version, then the shape.
-#[cfg(not(feature = "paths"))]
-pub(super) use read_feed_once as read_feed;
-
-/// Phases 1 and 2 in one pass, without paths; see [`read_feed`]. Compiled in
-/// every build so that the tests can compare it with the CLI's reader.
-#[cfg_attr(feature = "paths", allow(dead_code))]
+/// Phases 1 and 2 in one pass, text straight to `Feed`, without paths: the
+/// tolerant reader's in every build, and the strict one in the widget's
+/// build, where every KB counts (no `serde_json::Value`, whose code is about
+/// 28 KB of raw wasm, and half the parsing time). Only when that fails is
+/// the text read again, to tell the problem in the order the CLI's reader
+/// ([`read_feed_reporting`]) tells it: syntax first, then the version, then
+/// the shape.
 pub(super) fn read_feed_once(json: &str) -> Result<Feed, Vec<Problem>> {
     /// Only the version, every other field ignored.
     #[derive(serde::Deserialize)]
@@ -102,13 +103,12 @@ fn check_version(value: &Value) -> Result<(), Problem> {
 /// Reads the feed's shape, naming every misfit element by its path: an
 /// element that does not fit is set aside and the rest is read again.
 #[cfg(feature = "paths")]
-fn read_shape(mut value: Value) -> Result<Feed, Vec<Problem>> {
+fn read_shape(mut value: Value) -> Result<(Feed, Vec<Problem>, HashMap<String, Vec<usize>>), Vec<Problem>> {
     let mut problems = Vec::new();
     let mut set_aside = SetAside::default();
     loop {
         match serde_path_to_error::deserialize::<_, Feed>(&value) {
-            Ok(feed) if problems.is_empty() => return Ok(feed),
-            Ok(_) => return Err(problems),
+            Ok(feed) => return Ok((feed, problems, set_aside.removed)),
             Err(err) => {
                 let segments = segments_of(err.path());
                 let original = set_aside.original_segments(&segments);

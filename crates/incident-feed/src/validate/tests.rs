@@ -87,11 +87,34 @@ fn every_shape_error_is_reported_at_once() {
     assert!(paths.contains(&"$.faq[3].answer"), "{paths:?}");
     assert!(paths.contains(&"$.incidents[0].updates[1].status"), "{paths:?}");
     assert!(paths.contains(&"$.services[2].status"), "{paths:?}");
-    assert!(p.iter().all(|p| p.kind == ProblemKind::Shape));
+    for p in &p {
+        // A state this version does not know is read (as `Unknown`, so that a
+        // widget can show the rest) and refused by the rules.
+        let expected = if p.path == "$.incidents[0].updates[1].status" { ProblemKind::Invalid } else { ProblemKind::Shape };
+        assert_eq!(p.kind, expected, "{p}");
+    }
     let question = p.iter().find(|p| p.path == "$.faq[1].question").unwrap();
     assert!(question.message.contains("a string, or an object"), "{}", question.message);
     let missing = p.iter().find(|p| p.path == "$.faq[3].answer").unwrap();
     assert_eq!(missing.message, "required field is missing");
+}
+
+/// The case: a shape problem no longer hides the rest. The FAQ
+/// entry with a number for a question is set aside, and the rules still run
+/// on everything else, naming positions in the file.
+#[test]
+fn a_shape_problem_does_not_hide_the_rules() {
+    let json = with(|v| {
+        v["faq"][1]["question"] = 42.into();
+        v["updated_at"] = "2026-13-45T25:00:00+01:00".into();
+        let first = v["faq"][0]["id"].clone();
+        v["faq"][4]["id"] = first;
+    });
+    let p = problems(&json);
+    let paths: Vec<&str> = p.iter().map(|p| p.path.as_str()).collect();
+    assert!(paths.contains(&"$.faq[1].question"), "{paths:?}");
+    assert!(paths.contains(&"$.updated_at"), "{paths:?}");
+    assert!(paths.contains(&"$.faq[4].id"), "the duplicate is named at its place in the file: {paths:?}");
 }
 
 #[test]
@@ -222,6 +245,166 @@ fn the_one_pass_reader_agrees_with_the_path_reader() {
     assert!(good.contains("\"version\": 1,"), "the example's version line changed; update this test");
     for body in &bodies {
         let kind = |r: Result<Feed, Vec<Problem>>| r.map(|_| ()).map_err(|p| p[0].kind);
-        assert_eq!(kind(shape::read_feed_once(body)), kind(shape::read_feed(body)), "body starting {:?}", &body[..body.len().min(60)]);
+        let reporting = match shape::read_feed_reporting(body) {
+            Ok((_, problems, _)) if !problems.is_empty() => Err(problems[0].kind),
+            other => other.map(|_| ()).map_err(|p| p[0].kind),
+        };
+        assert_eq!(kind(shape::read_feed_once(body)), reporting, "body starting {:?}", &body[..body.len().min(60)]);
     }
+}
+
+/// Reads `json` tolerantly, expecting it to be shown.
+fn tolerated(json: &str) -> Feed {
+    read_tolerant(json).unwrap_or_else(|p| panic!("the reader should show this feed: {p}"))
+}
+
+fn neutralised_paths(feed: &Feed) -> Vec<&str> {
+    feed.reading.neutralised.iter().map(|p| p.path.as_str()).collect()
+}
+
+#[test]
+fn the_tolerant_reader_shows_every_example_untouched() {
+    for name in ["cyberangriff.json", "resolved.json", "all-clear.json", "maintenance.json"] {
+        let json = example(name);
+        let feed = tolerated(&json);
+        assert!(feed.reading.neutralised.is_empty(), "{name}: {:?}", feed.reading.neutralised);
+        assert_eq!(feed, parse_feed(&json).unwrap(), "{name}");
+    }
+}
+
+/// One case per kind of item problem: the item or field is neutralised,
+/// the rest of the feed is intact, the path is named, and `validate`
+/// reports the same path.
+#[test]
+fn each_kind_of_item_problem_is_neutralised_and_named() {
+    let original = tolerated(&example("cyberangriff.json"));
+    let cases: Vec<(&str, String, Box<dyn Fn(&Feed)>)> = vec![
+        (
+            "$.incidents[0].updates[1].status",
+            with(|v| v["incidents"][0]["updates"][1]["status"] = "on_fire".into()),
+            Box::new(|f| assert_eq!(f.incidents[0].updates[1].status, IncidentStatus::Unknown)),
+        ),
+        ("$.status.level", with(|v| v["status"]["level"] = "apocalyptic".into()), Box::new(|f| assert_eq!(f.status.level, StatusLevel::Unknown))),
+        (
+            "$.faq[2].answer",
+            with(|v| v["faq"][2]["answer"] = "Wort ".repeat(5_000).into()),
+            Box::new(|f| {
+                let answer = f.faq[2].answer.get("de", "de");
+                assert_eq!(answer.chars().count(), MAX_LONG_TEXT_CHARS);
+                assert!(answer.ends_with('…') && answer.starts_with("Wort Wort"));
+            }),
+        ),
+        (
+            "$.incidents[0].updates[0].at",
+            with(|v| v["incidents"][0]["updates"][0]["at"] = "3. November, nachmittags".into()),
+            Box::new(|f| {
+                assert_eq!(f.incidents[0].updates[0].at.as_str(), "3. November, nachmittags");
+                assert!(f.incidents[0].updates[0].at.parse().is_none());
+            }),
+        ),
+        (
+            "$.contacts[0].phone",
+            with(|v| v["contacts"][0]["phone"] = "0800 550 1234 (Mo–Fr 8–18 Uhr)".into()),
+            Box::new(|f| {
+                let phone = f.contacts[0].phone.as_deref().unwrap();
+                assert_eq!(phone, "0800 550 1234 (Mo–Fr 8–18 Uhr)", "shown as printed");
+                assert_eq!(crate::phone::tel_uri(phone), None, "and never linked");
+            }),
+        ),
+        (
+            "$.organisation.url",
+            with(|v| v["organisation"]["url"] = "javascript:alert(1)".into()),
+            Box::new(|f| {
+                assert_eq!(f.organisation.url, None);
+                assert_eq!(f.organisation.name, tolerated(&example("cyberangriff.json")).organisation.name);
+            }),
+        ),
+        (
+            "$.faq[3].id",
+            with(|v| {
+                let first = v["faq"][0]["id"].clone();
+                v["faq"][3]["id"] = first;
+            }),
+            Box::new(|f| {
+                assert!(!crate::model::is_linkable_id(&f.faq[3].id), "{}", f.faq[3].id);
+                assert!(crate::model::is_linkable_id(&f.faq[0].id), "the first keeps its id");
+                assert_ne!(f.faq[3].question, f.faq[0].question, "the entry itself stays");
+            }),
+        ),
+        (
+            "$.faq[1]",
+            with(|v| v["faq"][1]["question"] = 42.into()),
+            Box::new(|f| assert_eq!(f.faq.len(), tolerated(&example("cyberangriff.json")).faq.len() - 1)),
+        ),
+        (
+            "$.advice",
+            with(|v| v["advice"] = (0..MAX_ADVICE + 3).map(|i| Value::from(format!("Hinweis {i}"))).collect::<Vec<_>>().into()),
+            Box::new(|f| {
+                assert_eq!(f.advice.len(), MAX_ADVICE);
+                assert_eq!(f.advice[0].get("de", "de"), "Hinweis 0", "the first ones are kept");
+                assert_eq!(f.reading.omitted.advice, 3);
+            }),
+        ),
+    ];
+    for (path, json, check) in cases {
+        let feed = tolerated(&json);
+        assert_eq!(neutralised_paths(&feed), [path], "only {path} is neutralised");
+        check(&feed);
+        // The rest is intact.
+        assert_eq!(feed.incidents.len(), original.incidents.len(), "{path}");
+        assert_eq!(feed.contacts.len(), original.contacts.len(), "{path}");
+        assert_eq!(feed.status.headline, original.status.headline, "{path}");
+        // The writer's rule names the same path (for a misfit element, the
+        // field inside it that does not fit).
+        let strict = problems(&json);
+        assert!(strict.iter().any(|p| p.path.starts_with(path)), "validate names {path}: {strict:?}");
+    }
+}
+
+#[test]
+fn an_incidents_updates_over_the_limit_keep_the_newest() {
+    let json = with(|v| {
+        let update = v["incidents"][0]["updates"][0].clone();
+        let updates: Vec<Value> = (0..MAX_UPDATES_PER_INCIDENT + 2)
+            .map(|i| {
+                let mut u = update.clone();
+                u["id"] = format!("u{i}").into();
+                u
+            })
+            .collect();
+        v["incidents"][0]["updates"] = updates.into();
+    });
+    let feed = tolerated(&json);
+    let updates = &feed.incidents[0].updates;
+    assert_eq!(updates.len(), MAX_UPDATES_PER_INCIDENT);
+    assert_eq!(updates[0].id, "u2");
+    assert_eq!(feed.incidents[0].omitted_updates, 2);
+    assert!(neutralised_paths(&feed).contains(&"$.incidents[0].updates"));
+}
+
+#[test]
+fn what_the_feed_as_a_whole_breaks_is_still_refused() {
+    let good = example("cyberangriff.json");
+    for (body, kind) in [
+        (good[..good.len() / 2].to_owned(), ProblemKind::Syntax),
+        (good.replacen("\"version\": 1", "\"version\": 2", 1), ProblemKind::UnsupportedVersion),
+        (with(|v| v["status"]["headline"] = 5.into()), ProblemKind::Shape),
+        (with(|v| v["incidents"] = "none".into()), ProblemKind::Shape),
+        (with(|v| v["updated_at"] = "gestern".into()), ProblemKind::Invalid),
+    ] {
+        let refused = read_tolerant(&body).expect_err("refused as a whole");
+        assert_eq!(refused.kind(), kind, "{refused}");
+    }
+}
+
+/// Positions in paths stay those of the file when an earlier element of the
+/// same list was left out.
+#[test]
+fn paths_after_a_left_out_element_name_the_file_position() {
+    let json = with(|v| {
+        v["faq"][1]["question"] = 42.into();
+        v["faq"][3]["answer"] = "x".repeat(MAX_LONG_TEXT_CHARS + 1).into();
+    });
+    let feed = tolerated(&json);
+    assert_eq!(neutralised_paths(&feed), ["$.faq[1]", "$.faq[3].answer"]);
 }
