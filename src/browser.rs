@@ -136,6 +136,18 @@ fn utc_offset_name(offset: i32) -> String {
     }
 }
 
+/// A feed's date in full ([`long_date_time`]); "unbekannt" when it cannot
+/// be read (the tolerant reader keeps its item).
+pub fn long_date_time_of(t: &incident_feed::datetime::Timestamp, lang: Lang) -> String {
+    t.parse().map(|i| long_date_time(i.unix_seconds, lang)).unwrap_or_else(|| lang.texts().date_unknown.to_owned())
+}
+
+/// A feed's date, short ([`short_date_time`]); "unbekannt" when it cannot be
+/// read (the tolerant reader keeps its item).
+pub fn short_date_time_of(t: &incident_feed::datetime::Timestamp, lang: Lang) -> String {
+    t.parse().map(|i| short_date_time(i.unix_seconds, lang)).unwrap_or_else(|| lang.texts().date_unknown.to_owned())
+}
+
 /// "3. August 2022, 14:05 Uhr MESZ" in the reader's zone.
 pub fn long_date_time(unix_seconds: i64, lang: Lang) -> String {
     let (offset, zone) = zone_at(unix_seconds, lang);

@@ -23,6 +23,16 @@ pub fn dispatch(host: &HtmlElement, event: &ClientEvent) {
             set("showingLastGoodCopy", JsValue::from_bool(*showing_last_good_copy));
             set("message", JsValue::from_str(message));
         }
+        ClientEvent::Neutralised { items } => {
+            let list = js_sys::Array::new();
+            for (path, message) in items {
+                let item = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&item, &JsValue::from_str("path"), &JsValue::from_str(path));
+                let _ = js_sys::Reflect::set(&item, &JsValue::from_str("message"), &JsValue::from_str(message));
+                list.push(&item);
+            }
+            set("items", list.into());
+        }
     }
     let init = CustomEventInit::new();
     init.set_bubbles(true);

@@ -668,3 +668,110 @@ async fn a_wrong_clock_never_shows_an_absurd_relative_time() {
     assert_eq!(captured, Value::Array(vec![]), "errors thrown into the host page");
     browser.close().await;
 }
+
+/// Item problems (strict writer, tolerant reader): one feed per kind, served
+/// one after the other to the same page. Each new feed is shown with only
+/// its broken item or field neutralised and the rest intact; the
+/// `incident-status:neutralised` event names the JSON path; no notice tells
+/// the reader the feed is outdated; nothing is thrown into the page.
+#[tokio::test]
+async fn each_item_problem_is_neutralised_and_the_rest_is_shown() {
+    let case = Case::start(|_| ok_feed()).await;
+    case.wait("root.querySelector('.is-header')").await;
+    let faq_count = serde_json::from_str::<Value>(&example("cyberangriff.json")).unwrap()["faq"].as_array().unwrap().len();
+    type Edit = Box<dyn Fn(&mut Value)>;
+    let kinds: Vec<(&str, &[&str], Edit, String)> = vec![
+        (
+            "a state this version does not know",
+            &["$.status.level", "$.incidents[0].updates[1].status"],
+            Box::new(|f| {
+                f["status"]["level"] = "apocalyptic".into();
+                f["incidents"][0]["updates"][1]["status"] = "on_fire".into();
+            }),
+            "root.querySelector('.is-header').textContent.includes('Status unbekannt') \
+             && [...root.querySelectorAll('.is-update .is-badge')].some(b => b.textContent === 'Status unbekannt')"
+                .into(),
+        ),
+        (
+            "a text over its limit",
+            &["$.faq[0].question"],
+            Box::new(|f| f["faq"][0]["question"] = "Frage ".repeat(100).into()),
+            "[...root.querySelectorAll('.is-faq-entry__question')].some(q => { const t = q.textContent.trim(); \
+             return t.startsWith('Frage Frage') && t.endsWith('…') && [...t].length === 300; })"
+                .into(),
+        ),
+        (
+            "a date that cannot be read",
+            &["$.incidents[0].updates[0].at"],
+            Box::new(|f| f["incidents"][0]["updates"][0]["at"] = "gestern Nachmittag".into()),
+            "[...root.querySelectorAll('.is-update__time')].some(t => t.textContent === 'unbekannt' && !t.hasAttribute('datetime'))".into(),
+        ),
+        (
+            "a phone number that cannot become tel:",
+            &["$.contacts[0].phone"],
+            Box::new(|f| f["contacts"][0]["phone"] = "0800 5501234 oder 0800 5505678".into()),
+            "root.textContent.includes('0800 5501234 oder 0800 5505678') \
+             && ![...root.querySelectorAll('a[href^=\"tel:\"]')].some(a => a.textContent.includes('oder') || a.href.includes('5505678'))"
+                .into(),
+        ),
+        (
+            "an unsafe link",
+            &["$.channels[0].url"],
+            Box::new(|f| f["channels"][0]["url"] = "https://192.168.0.1/news".into()),
+            "!!root.querySelector('.is-channel--mastodon .is-channel__name') && !root.querySelector('.is-channel--mastodon a') \
+             && !root.querySelector('a[href*=\"192.168\"]') && !!root.querySelector('.is-channel--linkedin a')"
+                .into(),
+        ),
+        (
+            "an id that cannot be a deep link",
+            &["$.faq[2].id"],
+            Box::new(|f| f["faq"][2]["id"] = "Keine Id!".into()),
+            format!(
+                "root.querySelectorAll('.is-faq-entry').length === {faq_count} && root.querySelectorAll('.is-faq-entry:not([id])').length === 1 \
+                 && !root.querySelector('[id*=\"Keine\"]')"
+            ),
+        ),
+        (
+            "a list over its count limit",
+            &["$.advice"],
+            Box::new(|f| f["advice"] = (0..53).map(|i| Value::from(format!("Hinweis Nummer {i}"))).collect::<Vec<_>>().into()),
+            "root.querySelectorAll('.is-advice__item').length === 50 && root.textContent.includes('Hinweis Nummer 49') \
+             && !root.textContent.includes('Hinweis Nummer 50') && root.textContent.includes('3 weitere Einträge werden hier nicht angezeigt.')"
+                .into(),
+        ),
+        (
+            "a list element of the wrong shape",
+            &["$.faq[1]"],
+            Box::new(|f| f["faq"][1]["question"] = 42.into()),
+            format!("root.querySelectorAll('.is-faq-entry').length === {}", faq_count - 1),
+        ),
+    ];
+    for (n, (kind, paths, edit, shown)) in kinds.into_iter().enumerate() {
+        let title = format!("Meldung Nummer {n}");
+        let mut feed: Value = serde_json::from_str(&feed_at(&format!("2026-11-20T1{n}:00:00+01:00"), Some((&format!("neu-{n}"), &title)))).unwrap();
+        edit(&mut feed);
+        let body = feed.to_string();
+        case.browser.js("window.__captured.events = []; return 1", vec![]).await;
+        case.then(move |_| Response::json(body.clone()));
+        case.refresh().await;
+        // The new feed is shown (its new update), with the item neutralised.
+        case.wait(&format!("root.textContent.includes('{title}')")).await;
+        let neutralised = case.wait(&format!("({shown}) || null")).await;
+        assert_eq!(neutralised, Value::Bool(true), "{kind}: not shown as expected");
+        let event = case.browser.wait_for("window.__captured.events.find(e => e.type === 'incident-status:neutralised')", WAIT).await;
+        let named: Vec<&str> = event["detail"]["items"].as_array().unwrap().iter().map(|i| i["path"].as_str().unwrap()).collect();
+        assert_eq!(named, *paths, "{kind}: {event}");
+        // The rest is intact, and nothing says "outdated".
+        let rest = case
+            .browser
+            .in_widget(
+                "return [!!root.querySelector('.is-notice'), root.textContent.includes('Cyber-Angriff auf unsere IT-Systeme'), \
+                 !!root.querySelector('a[href=\"tel:+492215550100\"]'), root.querySelectorAll('.is-channel').length]",
+            )
+            .await;
+        assert_eq!(rest, serde_json::json!([false, true, true, 3]), "{kind}: the rest of the feed");
+        let errors = case.browser.js("return window.__captured.events.filter(e => e.type === 'incident-status:error').length", vec![]).await;
+        assert_eq!(errors, Value::from(0), "{kind}: an item problem is no error");
+    }
+    case.finish().await;
+}

@@ -7,8 +7,9 @@
 //! resolved to a trap server whose log must stay empty), every link is
 //! http(s)/mailto/tel, and every payload is shown literally as text.
 //!
-//! A feed with unsafe links is refused by the widget's validator: the reader
-//! sees the fallback (words and hotline) and no unsafe `href`.
+//! A feed with unsafe links is shown with those links taken away (the
+//! tolerant reader): no unsafe `href` appears, and the page is told each
+//! neutralised field's path.
 
 #[path = "../../tests/fixtures/hostile/generator.rs"]
 mod generator;
@@ -212,17 +213,33 @@ async fn payloads_in_every_text_field_stay_text() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_feed_with_unsafe_links_is_refused_and_no_unsafe_href_appears() {
+async fn a_feed_with_unsafe_links_is_shown_without_them_and_no_unsafe_href_appears() {
     let corpus = Corpus::load(&e2e::root());
     let s = setup().await;
     for url in corpus.urls.iter().step_by(3) {
-        let (feed, _) = hostile_urls(&base(&e2e::root()), url);
+        let (feed, slots) = hostile_urls(&base(&e2e::root()), url);
         s.serve(&feed);
         s.open("lang=de", ".is-fallback__message, .is-header").await;
-        let state = s.browser.in_widget("return { header: !!root.querySelector('.is-header'), text: root.querySelector('.is-fallback__message') && root.querySelector('.is-fallback__message').textContent, tel: !!root.querySelector('a[href=\"tel:+498005501234\"]') }").await;
-        assert_eq!(state["header"], json!(false), "{url:?}: a feed with unsafe links was shown");
-        assert!(state["text"].as_str().is_some_and(|t| !t.is_empty()), "{url:?}: no fallback message: {state}");
-        assert_eq!(state["tel"], json!(true), "{url:?}: the fallback hotline is missing");
+        // The tolerant reader shows the feed and takes only the links away.
+        let state = s
+            .browser
+            .in_widget(
+                "return { header: !!root.querySelector('.is-header'), notice: !!root.querySelector('.is-notice'), \
+                 hrefs: [...root.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')), \
+                 tel: !!root.querySelector('a[href=\"tel:+498005501234\"]') }",
+            )
+            .await;
+        assert_eq!(state["header"], json!(true), "{url:?}: the feed was not shown: {state}");
+        assert_eq!(state["notice"], json!(false), "{url:?}: a notice for a neutralised link: {state}");
+        assert_eq!(state["tel"], json!(true), "{url:?}: the hotline is missing");
+        let hrefs: Vec<&str> = state["hrefs"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+        assert!(!hrefs.contains(&url.as_str()), "{url:?} became a link: {hrefs:?}");
+        // And the page is told which fields were neutralised.
+        let event = s.browser.wait_for("window.__captured.events.find((e) => e.type === 'incident-status:neutralised')", WAIT).await;
+        let named: Vec<&str> = event["detail"]["items"].as_array().unwrap().iter().filter_map(|i| i["path"].as_str()).collect();
+        for slot in &slots {
+            assert!(named.contains(&slot.as_str()), "{url:?}: {slot} not named in {named:?}");
+        }
         s.inert(&format!("feed with {url:?}")).await;
     }
     // The embedder's fallback link is checked the same way.

@@ -53,7 +53,7 @@ fn summarise(feed: &Feed, lang: Lang, service: Option<&str>) -> Option<Summary> 
         super::hotline_buttons::dialable(&feed.contacts).next().map(|(c, uri)| (c.label.get(code, dl).to_owned(), c.phone.clone().unwrap_or_default(), uri));
     let latest = open.and_then(|i| i.latest_update());
     let update = latest.map(|u| (u.title.as_ref().map(|x| x.get(code, dl).to_owned()).filter(|x| !x.is_empty()), u.body.get(code, dl).to_owned()));
-    let when = browser::long_date_time(latest.map(|u| u.at.unix_seconds()).unwrap_or(feed.updated_at.unix_seconds()), lang);
+    let when = browser::long_date_time_of(latest.map(|u| &u.at).unwrap_or(&feed.updated_at), lang);
     let (text, headline) = match note {
         Some(note) => (note, Some(headline)),
         None => (headline, None),

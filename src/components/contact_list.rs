@@ -53,9 +53,10 @@ pub fn ContactList(
             let url = c.url.clone().filter(|_| !phones_only).map(|u| {
                 // The address is shown without the scheme so the reader sees where it leads.
                 let shown = u.split_once("://").map(|(_, rest)| rest.to_owned()).unwrap_or_else(|| u.clone());
-                let link = match safe_href(&u) {
-                    Ok(href) => Either::Left(view! { <a class="is-web" href=href.to_owned() rel="noopener noreferrer">{shown}</a> }),
-                    Err(_) => Either::Right(shown),
+                // A web contact is an http(s) link or plain text, as the format says.
+                let link = match safe_href(&u).ok().filter(|h| h.get(..4).is_some_and(|s| s.eq_ignore_ascii_case("http"))) {
+                    Some(href) => Either::Left(view! { <a class="is-web" href=href.to_owned() rel="noopener noreferrer">{shown}</a> }),
+                    None => Either::Right(shown),
                 };
                 view! { <p class="is-contact__web"><span class="is-contact__kind">{t.web}": "</span>{link}</p> }
             });

@@ -27,8 +27,10 @@ pub fn FaqEntry(
     let anchor = format!("faq-{id}");
     let panel_id = format!("{anchor}-panel");
     let permalink = format!("#{anchor}");
+    // An entry whose id the reader replaced has no deep link (`is_linkable_id`).
+    let linkable = incident_feed::model::is_linkable_id(&id);
     view! {
-        <li class="is-faq-entry" id=anchor>
+        <li class="is-faq-entry" id=linkable.then_some(anchor)>
             <h3 class="is-faq-entry__question">
                 {disclosure_button(state, id.clone(), panel_id.clone(), view! {
                     <HighlightedText text=question ranges=question_marks/>
@@ -36,7 +38,7 @@ pub fn FaqEntry(
             </h3>
             {disclosure_panel_built_when_open(state, id, panel_id, move || view! {
                 <Paragraphs text=answer.clone() ranges=answer_marks.clone()/>
-                <a class="is-permalink" href=permalink.clone()>{t.link_to_question}</a>
+                {linkable.then(|| view! { <a class="is-permalink" href=permalink.clone()>{t.link_to_question}</a> })}
             })}
         </li>
     }

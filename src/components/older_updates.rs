@@ -61,7 +61,7 @@ pub fn OlderUpdates(
             let titles = updates
                 .iter()
                 .map(|u| {
-                    let when = browser::short_date_time(u.at.unix_seconds(), lang);
+                    let when = browser::short_date_time_of(&u.at, lang);
                     let title = u.title.as_ref().unwrap_or(&u.body).get(code, &default_language);
                     let first_line = title.lines().next().unwrap_or_default();
                     view! { <li class="is-update-preview">{format!("{when} · {first_line}")}</li> }

@@ -13,6 +13,7 @@ fn slug(status: ServiceStatus) -> &'static str {
         ServiceStatus::Degraded => "degraded",
         ServiceStatus::Outage => "outage",
         ServiceStatus::Maintenance => "maintenance",
+        ServiceStatus::Unknown => "unknown",
     }
 }
 

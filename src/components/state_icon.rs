@@ -19,6 +19,8 @@ impl Icon {
             StatusLevel::Maintenance => Icon::Maintenance,
             StatusLevel::Degraded | StatusLevel::PartialOutage => Icon::Warning,
             StatusLevel::MajorOutage => Icon::Down,
+            // A state this version does not know: neutral, never "all is well".
+            StatusLevel::Unknown => Icon::Info,
         }
     }
 
@@ -28,6 +30,7 @@ impl Icon {
             ServiceStatus::Degraded => Icon::Warning,
             ServiceStatus::Outage => Icon::Down,
             ServiceStatus::Maintenance => Icon::Maintenance,
+            ServiceStatus::Unknown => Icon::Info,
         }
     }
 
@@ -35,7 +38,7 @@ impl Icon {
         match status {
             IncidentStatus::Resolved | IncidentStatus::Completed => Icon::Ok,
             IncidentStatus::Scheduled | IncidentStatus::InProgress | IncidentStatus::Verifying => Icon::Maintenance,
-            IncidentStatus::Investigating | IncidentStatus::Identified | IncidentStatus::Monitoring => Icon::Info,
+            IncidentStatus::Investigating | IncidentStatus::Identified | IncidentStatus::Monitoring | IncidentStatus::Unknown => Icon::Info,
         }
     }
 

@@ -5,7 +5,7 @@ use incident_feed::texts::Lang;
 use incident_feed::Feed;
 use leptos::prelude::*;
 
-use super::{Icon, OlderUpdates, StateIcon, TimelineUpdate};
+use super::{Icon, MoreNotShown, OlderUpdates, StateIcon, TimelineUpdate};
 use crate::browser;
 use crate::open_state::OpenState;
 
@@ -44,8 +44,8 @@ pub fn TimelineIncident(
             let mut updates = newest_first(&incident);
             let older = updates.split_off(RECENT_UPDATES.min(updates.len()));
             let kind = t.incident_kind(incident.kind);
-            let started = browser::short_date_time(incident.started_at.unix_seconds(), lang);
-            let resolved = incident.resolved_at.as_ref().map(|r| browser::short_date_time(r.unix_seconds(), lang));
+            let started = browser::short_date_time_of(&incident.started_at, lang);
+            let resolved = incident.resolved_at.as_ref().map(|r| browser::short_date_time_of(r, lang));
             let open_class = if incident.status.is_open() { "is-incident is-incident--open" } else { "is-incident" };
             let recent = updates
                 .into_iter()
@@ -67,6 +67,7 @@ pub fn TimelineIncident(
                     </p>
                     <ol class="is-updates">{recent}</ol>
                     {older}
+                    <MoreNotShown count=incident.omitted_updates lang=lang/>
                 </article>
             }
         })

@@ -12,8 +12,10 @@ use crate::open_state::OpenState;
 pub fn TimelineUpdate(update: Update, #[prop(into)] default_language: String, lang: Lang, state: OpenState) -> impl IntoView {
     let t = lang.texts();
     let code = lang.code();
-    let at = update.at.unix_seconds();
-    let when = browser::short_date_time(at, lang);
+    let when = browser::short_date_time_of(&update.at, lang);
+    let datetime = update.at.parse().map(|_| update.at.as_str().to_owned());
+    // An update whose id the reader replaced has no deep link (`is_linkable_id`).
+    let linkable = incident_feed::model::is_linkable_id(&update.id);
     let title = update.title.as_ref().map(|x| x.get(code, &default_language).to_owned()).filter(|x| !x.is_empty());
     let body = update.body.get(code, &default_language).to_owned();
     let anchor = format!("update-{}", update.id);
@@ -26,11 +28,11 @@ pub fn TimelineUpdate(update: Update, #[prop(into)] default_language: String, la
         Signal::derive(move || arrived.is_some_and(|a| a.0.with(|ids| ids.contains(&id))))
     };
     view! {
-        <li class=move || if is_new.get() { "is-update is-update--new" } else { "is-update" } id=anchor>
+        <li class=move || if is_new.get() { "is-update is-update--new" } else { "is-update" } id=linkable.then_some(anchor)>
             <h4 class="is-update__heading">
                 {disclosure_button(state, id.clone(), panel_id.clone(), view! {
                     <span class="is-update__meta">
-                        <time class="is-update__time" datetime=update.at.as_str().to_owned()>{when}</time>
+                        <time class="is-update__time" datetime=datetime>{when}</time>
                         " "
                         <span class=format!("is-badge is-badge--{}", update.status.as_str())>{t.incident_status(update.status)}</span>
                         {move || is_new.get().then(|| view! { " " <span class="is-badge is-badge--new">{t.new_badge}</span> })}
@@ -40,7 +42,7 @@ pub fn TimelineUpdate(update: Update, #[prop(into)] default_language: String, la
             </h4>
             {disclosure_panel(state, id, panel_id, view! {
                 <Paragraphs text=body/>
-                <a class="is-permalink" href=permalink>{t.link_to_update}</a>
+                {linkable.then(|| view! { <a class="is-permalink" href=permalink>{t.link_to_update}</a> })}
             })}
         </li>
     }

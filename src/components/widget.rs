@@ -5,7 +5,7 @@ use incident_feed::Feed;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
-use super::{AdviceList, ChannelList, CompactBanner, ContactList, FaqSearch, Icon, NoticeBar, PhoneNumber, ServiceList, StateIcon, StatusHeader, Timeline};
+use super::{AdviceList, ChannelList, CompactBanner, ContactList, FaqSearch, Icon, MoreNotShown, NoticeBar, PhoneNumber, ServiceList, StateIcon, StatusHeader, Timeline};
 use crate::browser::{self, LanguageInputs};
 use crate::options::{Mode, WidgetOptions};
 
@@ -48,7 +48,7 @@ pub fn IncidentStatus(
     let notice_view = move || {
         let n = notice.get()?;
         let lang = lang.get();
-        let as_of = feed.with(|f| f.as_ref().map(|f| browser::long_date_time(f.updated_at.unix_seconds(), lang)));
+        let as_of = feed.with(|f| f.as_ref().map(|f| browser::long_date_time_of(&f.updated_at, lang)));
         Some(view! { <NoticeBar notice=n lang=lang as_of=as_of/> })
     };
 
@@ -97,19 +97,22 @@ fn FullView(feed: Signal<Option<Arc<Feed>>>, lang: Lang, now: Signal<i64>) -> im
     view! {
         <div class="is-full" role="region" aria-label=t.widget_label>
             {section(|f, lang, now| view! { <StatusHeader feed=f lang=lang now=now/> }.into_any())}
-            {section(|f, lang, _| view! { <AdviceList feed=f lang=lang/> }.into_any())}
-            {section(|f, lang, _| view! { <ServiceList feed=f lang=lang/> }.into_any())}
+            {section(|f, lang, _| view! { <AdviceList feed=f.clone() lang=lang/> <MoreNotShown count=f.reading.omitted.advice lang=lang/> }.into_any())}
+            {section(|f, lang, _| view! { <ServiceList feed=f.clone() lang=lang/> <MoreNotShown count=f.reading.omitted.services lang=lang/> }.into_any())}
             <Timeline feed=feed lang=lang/>
+            {section(|f, lang, _| view! { <MoreNotShown count=f.reading.omitted.incidents lang=lang/> }.into_any())}
             {section(|f, lang, _| {
                 view! {
                     <section class="is-section is-contacts-section">
                         <ContactList contacts=f.contacts.clone() default_language=f.default_language.clone() lang=lang with_heading=true/>
+                        <MoreNotShown count=f.reading.omitted.contacts lang=lang/>
                     </section>
                 }
                 .into_any()
             })}
             <FaqSearch feed=feed lang=lang/>
-            {section(|f, lang, _| view! { <ChannelList feed=f lang=lang/> }.into_any())}
+            {section(|f, lang, _| view! { <MoreNotShown count=f.reading.omitted.faq lang=lang/> }.into_any())}
+            {section(|f, lang, _| view! { <ChannelList feed=f.clone() lang=lang/> <MoreNotShown count=f.reading.omitted.channels lang=lang/> }.into_any())}
         </div>
     }
 }

@@ -136,6 +136,7 @@ impl Renderer<'_> {
                 ServiceStatus::Degraded => "degraded",
                 ServiceStatus::Outage => "outage",
                 ServiceStatus::Maintenance => "maintenance",
+                ServiceStatus::Unknown => "unknown",
             };
             let _ = write!(
                 h,
@@ -301,11 +302,13 @@ fn level_index(level: StatusLevel) -> usize {
         StatusLevel::Degraded => 2,
         StatusLevel::PartialOutage => 3,
         StatusLevel::MajorOutage => 4,
+        // Never published (`validate` refuses it); a neutral look if it were.
+        StatusLevel::Unknown => 5,
     }
 }
 
 fn level_class(level: StatusLevel) -> &'static str {
-    ["operational", "maintenance", "degraded", "partial-outage", "major-outage"][level_index(level)]
+    ["operational", "maintenance", "degraded", "partial-outage", "major-outage", "unknown"][level_index(level)]
 }
 
 #[cfg(test)]
