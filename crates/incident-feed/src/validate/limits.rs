@@ -67,14 +67,17 @@ impl Checker {
         }
     }
 
-    /// A FAQ keyword: 1 to [`MAX_KEYWORD_CHARS`] characters. `false`: drop it.
-    pub(super) fn keyword(&mut self, path: &str, keyword: &str) -> bool {
+    /// A FAQ keyword: 1 to [`MAX_KEYWORD_CHARS`] characters; a longer one is
+    /// cut there like any text. `false`: a blank one, to drop.
+    pub(super) fn keyword(&mut self, path: &str, keyword: &mut String) -> bool {
         let n = keyword.chars().count();
-        let fits = !keyword.trim().is_empty() && n <= MAX_KEYWORD_CHARS;
-        if !fits {
+        if keyword.trim().is_empty() || n > MAX_KEYWORD_CHARS {
             self.report(path, format!("keyword must have 1 to {MAX_KEYWORD_CHARS} characters (has {n})"));
         }
-        fits
+        if n > MAX_KEYWORD_CHARS {
+            *keyword = crate::texts::cut_to(keyword, MAX_KEYWORD_CHARS);
+        }
+        !keyword.trim().is_empty()
     }
 
     /// The number of translations of one text.

@@ -149,7 +149,7 @@ impl Checker {
             self.text(&format!("{p}.answer"), &mut entry.answer, MAX_LONG_TEXT_CHARS);
             let keywords_path = format!("{p}.keywords");
             let mut k = 0;
-            entry.keywords.retain(|keyword| {
+            entry.keywords.retain_mut(|keyword| {
                 let path = self.at(&keywords_path, k);
                 k += 1;
                 self.keyword(&path, keyword)
