@@ -357,7 +357,8 @@ fn marked_in_paragraphs(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<St
 /// same feed; never from the widget's output.
 fn corpus_card_check(template: &Value, corpus: &[String], card: usize, updated_at: &str) -> CardCheck {
     let kinds = FieldKind::ALL;
-    let texts: Vec<String> = kinds.iter().enumerate().map(|(k, kind)| placed(&corpus[corpus_index(card, k, corpus.len())], kind.limit(), WIDGET_CUTS_OVER_LIMIT_TEXTS)).collect();
+    let texts: Vec<String> =
+        kinds.iter().enumerate().map(|(k, kind)| placed(&corpus[corpus_index(card, k, corpus.len())], kind.limit(), WIDGET_CUTS_OVER_LIMIT_TEXTS)).collect();
     let seen: Vec<String> = kinds.iter().zip(&texts).map(|(kind, t)| shown(t, kind.limit())).collect();
     let s = |kind: FieldKind| seen[kinds.iter().position(|k| *k == kind).unwrap()].clone();
     let served = corpus_card(template, &texts, updated_at);
@@ -612,6 +613,7 @@ impl Setup {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_whole_public_corpus_stays_text_in_every_field() {
     let started = std::time::Instant::now();
+    let pairs = CORPUS_PAIRS;
     let corpus = public_corpus(&e2e::root());
     assert_eq!(corpus.len(), 6_590, "xss-corpus.txt");
     let n = corpus.len();
@@ -623,19 +625,44 @@ async fn the_whole_public_corpus_stays_text_in_every_field() {
     }
     let filler: Vec<String> = FieldKind::ALL.iter().map(|k| format!("{k:?}")).collect();
     let template = corpus_card(&base(&e2e::root()), &filler, &round_time(0));
-    let rounds = n.div_ceil(CORPUS_PAIRS);
+    let rounds = n.div_ceil(pairs);
     let s = setup().await;
     let mut tally = Tally::default();
     let (mut placements, mut found_by_keyword, mut feeds) = (0, 0, 0);
     let mut covered: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    // The cards are built natively on a thread of their own, a round or two
+    // ahead of the browser, so that both cores work.
+    let (to_browser, built) = std::sync::mpsc::sync_channel::<(Vec<usize>, Vec<CardCheck>)>(2);
+    let mut builder = Some({
+        let corpus = corpus.clone();
+        std::thread::spawn(move || {
+            for round in 0..rounds {
+                let cards: Vec<usize> = (0..pairs).map(|pair| (round * pairs + pair) % n).collect();
+                let checks = cards.iter().map(|&card| corpus_card_check(&template, &corpus, card, &round_time(round))).collect();
+                if to_browser.send((cards, checks)).is_err() {
+                    return;
+                }
+            }
+        })
+    });
+    // Where the time goes: waiting for the card builder, waiting for the widgets, checking them.
+    let mut phases = [Duration::ZERO; 5];
     for round in 0..rounds {
+        let mut lap = std::time::Instant::now();
+        let mut phase = |i: usize| {
+            phases[i] += lap.elapsed();
+            lap = std::time::Instant::now();
+        };
         let time = round_time(round);
-        let cards: Vec<usize> = (0..CORPUS_PAIRS).map(|pair| (round * CORPUS_PAIRS + pair) % n).collect();
-        let checks: Vec<CardCheck> = cards.iter().map(|&card| corpus_card_check(&template, &corpus, card, &time)).collect();
+        let Ok((cards, checks)) = built.recv() else {
+            // The builder stopped: with its panic (an invalid card), if it had one.
+            std::panic::resume_unwind(builder.take().unwrap().join().err().unwrap_or_else(|| Box::new("the card builder stopped")));
+        };
         *s.cards.lock().unwrap() = checks.iter().map(|c| c.json.clone()).collect();
+        phase(0);
         if round == 0 {
-            s.browser.goto(&s.server.url(&format!("/corpus.html?pairs={CORPUS_PAIRS}"))).await;
-            s.browser.wait_for(&format!("document.querySelectorAll('incident-status').length === {} && [...document.querySelectorAll('incident-status')].every((h) => h.shadowRoot)", 2 * CORPUS_PAIRS), WAIT).await;
+            s.browser.goto(&s.server.url(&format!("/corpus.html?pairs={pairs}"))).await;
+            s.browser.wait_for(&format!("document.querySelectorAll('incident-status').length === {} && [...document.querySelectorAll('incident-status')].every((h) => h.shadowRoot)", 2 * pairs), WAIT).await;
             s.browser.js(CORPUS_OBSERVE, vec![json!(ALLOWED_TAGS)]).await;
         } else {
             s.browser.js(CORPUS_REFRESH, vec![]).await;
@@ -644,13 +671,17 @@ async fn the_whole_public_corpus_stays_text_in_every_field() {
         let state = s.browser.js_async(CORPUS_WAIT_SHOWN, vec![json!(time)]).await;
         assert_eq!(state["shown"], json!(true), "{what}: not every widget showed its card: {state:#}");
         feeds += cards.len();
+        phase(1);
         let fields: Vec<Value> = checks.iter().enumerate().flat_map(|(pair, c)| [json!([2 * pair, c.full]), json!([2 * pair + 1, c.compact])]).collect();
         s.check_corpus(&what, json!(fields), &mut tally).await;
+        phase(2);
         let queries: Vec<&str> = checks.iter().map(|c| c.query.as_str()).collect();
         let typed = s.browser.js_async(CORPUS_TYPE, vec![json!(queries)]).await;
         assert_eq!(typed["ready"], json!(true), "{what}: the search did not answer: {typed:#}");
+        phase(3);
         let searched: Vec<Value> = checks.iter().enumerate().map(|(pair, c)| json!([2 * pair, c.search])).collect();
         s.check_corpus(&format!("{what}, keywords searched"), json!(searched), &mut tally).await;
+        phase(4);
         for (&card, check) in cards.iter().zip(&checks) {
             placements += FieldKind::ALL.len();
             found_by_keyword += usize::from(check.finds_entry);
@@ -663,11 +694,17 @@ async fn the_whole_public_corpus_stays_text_in_every_field() {
     s.check_corpus("after the run", json!([]), &mut tally).await;
     let trapped = s.trapped();
     tally.foreign_requests += trapped.len();
-    let allowed = ["/corpus.html", "/capture.js", "/traps.js", "/incident-status.js", "/incident-status_bg.wasm", "/incident-status.css", "/incident-status-search.wasm"];
-    let unexpected: Vec<String> =
-        s.server.requests().iter().filter(|r| !allowed.contains(&r.route()) && !r.route().starts_with("/card/")).map(|r| format!("{} {}", r.method, r.path)).collect();
+    let allowed =
+        ["/corpus.html", "/capture.js", "/traps.js", "/incident-status.js", "/incident-status_bg.wasm", "/incident-status.css", "/incident-status-search.wasm"];
+    let unexpected: Vec<String> = s
+        .server
+        .requests()
+        .iter()
+        .filter(|r| !allowed.contains(&r.route()) && !r.route().starts_with("/card/"))
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
     println!(
-        "xss corpus: {n} payloads × {} fields = {} placements in {feeds} feeds ({rounds} rounds of {CORPUS_PAIRS} full + {CORPUS_PAIRS} compact widgets; \
+        "xss corpus: {n} payloads × {} fields = {} placements in {feeds} feeds ({rounds} rounds of {pairs} full + {pairs} compact widgets; \
          {} placements repeat to fill the last round), {} texts compared, {found_by_keyword} keywords found their entry, {} executed, {} foreign requests, {} new elements, {:.1} s",
         FieldKind::ALL.len(),
         covered.len(),
@@ -678,6 +715,8 @@ async fn the_whole_public_corpus_stays_text_in_every_field() {
         tally.new_elements + tally.observed,
         started.elapsed().as_secs_f64()
     );
+    let [native, shown, fields, typed, searched] = phases.map(|d| d.as_secs_f64());
+    println!("xss corpus: {native:.1} s waiting for cards, {shown:.1} s until shown, {fields:.1} s checking fields, {typed:.1} s searching, {searched:.1} s checking results");
     assert_eq!(covered.len(), n * FieldKind::ALL.len(), "every payload in every kind of field");
     assert!(trapped.is_empty(), "requests to other hosts: {trapped:?}");
     assert!(unexpected.is_empty(), "unexpected requests: {unexpected:?}");
