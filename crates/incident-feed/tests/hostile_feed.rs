@@ -11,7 +11,9 @@ mod generator;
 
 use std::path::{Path, PathBuf};
 
-use generator::{at_limit, at_mut, base, hostile_texts, hostile_urls, text_slots, url_slots, Corpus};
+use generator::{
+    at_limit, at_mut, base, corpus_card, corpus_index, hostile_texts, hostile_urls, placed, public_corpus, shown, text_slots, url_slots, Corpus, FieldKind,
+};
 use incident_feed::links::safe_href;
 use incident_feed::{parse_feed, ProblemKind};
 use serde_json::json;
@@ -151,4 +153,62 @@ fn a_feed_beyond_the_size_limit_is_refused_before_parsing() {
     let problems = parse_feed(&json).expect_err("5 MB accepted").0;
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].kind, ProblemKind::TooLarge);
+}
+
+#[test]
+fn the_public_corpus_is_what_source_md_says() {
+    let corpus = public_corpus(&root());
+    assert_eq!(corpus.len(), 6_590);
+    assert!(source_says("`xss-corpus.txt` | the whole public list: 6,590 XSS vectors"));
+    let unique: std::collections::HashSet<&String> = corpus.iter().collect();
+    assert_eq!(unique.len(), corpus.len(), "duplicate lines");
+    assert!(corpus.iter().all(|p| !p.trim().is_empty()), "a blank line");
+    // The sample is taken from it (with trailing whitespace removed).
+    let sample = std::fs::read_to_string(root().join("tests/fixtures/hostile/xss-payloads.txt")).unwrap();
+    for line in sample.lines() {
+        assert!(corpus.iter().any(|p| p.trim_end() == line), "{line:?} is not in the corpus");
+    }
+}
+
+#[test]
+fn an_over_limit_text_shows_its_first_characters_and_an_ellipsis() {
+    assert_eq!(shown("<b>x</b>", 8), "<b>x</b>");
+    assert_eq!(shown("<b>x</b>", 7), "<b>x</\u{2026}");
+    // Characters are Unicode scalar values, not bytes or UTF-16 units.
+    assert_eq!(shown("ä😀\u{202e}z", 3), "ä😀\u{2026}");
+    assert_eq!(shown(&"<".repeat(301), 300).chars().count(), 300);
+}
+
+#[test]
+fn corpus_cards_carry_every_payload_in_every_kind_and_are_valid_while_within_limits() {
+    let corpus = public_corpus(&root());
+    let n = corpus.len();
+    for kind in 0..FieldKind::ALL.len() {
+        let mut seen = vec![false; n];
+        for card in 0..n {
+            seen[corpus_index(card, kind, n)] = true;
+        }
+        assert!(seen.iter().all(|s| *s), "kind {kind} misses a payload");
+    }
+    let base = base(&root());
+    // The longest payloads that fit, and the longest one cut to each limit.
+    let longest = corpus.iter().max_by_key(|p| p.chars().count()).unwrap();
+    let texts: Vec<String> = FieldKind::ALL.iter().map(|k| placed(longest, k.limit(), false)).collect();
+    let card = corpus_card(&base, &texts, "2026-11-10T16:30:00+01:00");
+    let feed = parse_feed(&card.to_string()).unwrap_or_else(|p| panic!("{p}"));
+    let round = serde_json::to_value(&feed).unwrap();
+    for (kind, text) in FieldKind::ALL.iter().zip(&texts) {
+        let mut copy = round.clone();
+        assert_eq!(at_mut(&mut copy, kind.path()).as_str(), Some(text.as_str()), "{kind:?}");
+    }
+    // Whole, an over-limit payload is refused at its path: why the browser
+    // test places it cut until the widget cuts such texts itself.
+    for kind in FieldKind::ALL {
+        let over = corpus.iter().find(|p| p.chars().count() > kind.limit());
+        let Some(over) = over else { continue };
+        let mut texts = texts.clone();
+        texts[FieldKind::ALL.iter().position(|k| *k == kind).unwrap()] = placed(over, kind.limit(), true);
+        let problems = parse_feed(&corpus_card(&base, &texts, "2026-11-10T16:30:00+01:00").to_string()).expect_err(kind.path()).0;
+        assert!(problems.iter().all(|p| p.path == kind.path()) && !problems.is_empty(), "{kind:?}: {problems:#?}");
+    }
 }
