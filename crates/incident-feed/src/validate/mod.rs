@@ -4,7 +4,8 @@
 //! good enough: [`parse_feed`] reports all of them in one run. It works in
 //! phases, each of which reports everything it finds:
 //!
-//! 1. size, JSON syntax (with line and column) and `version`;
+//! 1. size, duplicate object keys (a feed error: `duplicates`), JSON syntax
+//!    (with line and column) and `version`;
 //! 2. shape (types, required fields): an element that does not fit is set
 //!    aside and the rest is read again, so every bad element is named;
 //! 3. meaning (ids, timestamps, order, links, phone numbers, sizes) — run
@@ -20,6 +21,7 @@ use std::fmt;
 use crate::model::*;
 
 mod checker;
+mod duplicates;
 mod limits;
 mod rules;
 mod shape;
@@ -42,6 +44,9 @@ pub enum ProblemKind {
     UnsupportedVersion,
     /// Wrong type or missing field.
     Shape,
+    /// An object key that occurs twice in one object: parsers disagree on
+    /// which value wins, so the feed has no one meaning (`duplicates`).
+    DuplicateKey,
     /// Well-formed but wrong: duplicate ids, bad timestamps, unsafe links, …
     Invalid,
 }
@@ -103,6 +108,11 @@ pub fn parse_feed(json: &str) -> Result<Feed, Problems> {
     limits::check_size(json).map_err(|p| Problems(vec![p]))?;
     // A byte order mark is what some editors write; it is not an error worth failing a feed for.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    // Before the typed read, which would silently take one of the values.
+    let duplicates = duplicates::duplicate_keys(json);
+    if !duplicates.is_empty() {
+        return Err(Problems(duplicates));
+    }
     let feed = read_feed(json).map_err(Problems)?;
     let semantic = check_feed(&feed);
     if semantic.is_empty() {
