@@ -79,7 +79,7 @@ fn every_duplicate_is_reported_in_one_run() {
     let feed = feed.replacen("\"id\": \"2026-11-03-stoerung\",", "\"id\": \"2026-11-03-stoerung\", \"at\": \"2026-11-03T09:15:00+01:00\",", 1);
     let feed = feed.replacen("\"id\": \"cyberangriff-2026-11\",", "\"id\": \"cyberangriff-2026-11\", \"id\": \"other\",", 1);
     let paths: Vec<String> = problems(&feed).into_iter().inspect(|p| assert_eq!(p.kind, ProblemKind::DuplicateKey, "{p}")).map(|p| p.path).collect();
-    assert_eq!(paths, ["$.status.headline.en", "$.incidents[0].updates[0].at", "$.incidents[0].id", "$.default_language"]);
+    assert_eq!(paths, ["$.default_language", "$.status.headline.en", "$.incidents[0].id", "$.incidents[0].updates[0].at"]);
 }
 
 #[test]

@@ -9,14 +9,13 @@
 //! covers the bytes, not their meaning. A feed with a duplicate key is
 //! therefore a feed error, everywhere.
 //!
-//! The walk keeps no values, only the keys of the object it is in (borrowed
-//! from the text unless they contain escapes, which are decoded, so that
-//! `"a"` and `"\u0061"` count as one key). Its depth is bounded by
+//! The walk keeps no values, only the keys of the objects it is in, with
+//! escapes decoded (so that `"a"` and `"\u0061"` count as one key). Its depth is bounded by
 //! serde_json's recursion limit (128): a deeper document fails the walk
 //! cleanly, and the typed read that follows reports it as broken JSON.
 
-use std::borrow::Cow;
-use std::fmt;
+use std::collections::BTreeMap;
+use std::fmt::{self, Write};
 
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
@@ -27,8 +26,8 @@ use super::{Problem, ProblemKind};
 const MAX_DUPLICATE_KEY_PROBLEMS: usize = 200;
 
 /// Every object key that occurs twice or more in its object, at the path of
-/// the key (e.g. `$.faq[2].question`), once per key and object, in the
-/// order the objects end (an inner object before the one around it).
+/// the key (e.g. `$.faq[2].question`), once per key and object, where it
+/// occurs the second time.
 /// Returns nothing for text that is not JSON: the typed read reports that,
 /// with its line and column.
 pub(super) fn duplicate_keys(json: &str) -> Vec<Problem> {
@@ -113,9 +112,7 @@ impl<'de> Visitor<'de> for Value<'_> {
         let depth = self.0.path.len();
         let mut index = 0usize;
         loop {
-            self.0.path.push('[');
-            self.0.path.push_str(&index.to_string());
-            self.0.path.push(']');
+            let _ = write!(self.0.path, "[{index}]");
             let more = seq.next_element_seed(Value(&mut *self.0))?.is_some();
             self.0.path.truncate(depth);
             if !more {
@@ -127,46 +124,22 @@ impl<'de> Visitor<'de> for Value<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let depth = self.0.path.len();
-        let mut keys: Vec<Cow<'de, str>> = Vec::new();
-        while let Some(key) = map.next_key_seed(Key)? {
+        // Key → "" when seen once, "reported" once named. The same map type
+        // as a translated text's, so that the widget carries its code once;
+        // and a lookup is log n however many keys a hostile object has.
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if let Some(before) = seen.insert(key.clone(), String::new()) {
+                if before.is_empty() {
+                    self.0.report(&key);
+                }
+                seen.insert(key.clone(), "reported".to_owned());
+            }
             self.0.push_key(&key);
             map.next_value_seed(Value(&mut *self.0))?;
             self.0.path.truncate(depth);
-            keys.push(key);
-        }
-        // Sorting once is n log n however many keys a hostile object has.
-        keys.sort_unstable();
-        for (i, pair) in keys.windows(2).enumerate() {
-            let first_repeat = i == 0 || keys[i - 1] != pair[0];
-            if pair[0] == pair[1] && first_repeat {
-                self.0.report(&pair[0]);
-            }
         }
         Ok(())
-    }
-}
-
-/// An object key, borrowed from the text where it has no escapes.
-struct Key;
-
-impl<'de> DeserializeSeed<'de> for Key {
-    type Value = Cow<'de, str>;
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Cow<'de, str>, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Key {
-    type Value = Cow<'de, str>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object key")
-    }
-    fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Cow<'de, str>, E> {
-        Ok(Cow::Borrowed(key))
-    }
-    fn visit_str<E>(self, key: &str) -> Result<Cow<'de, str>, E> {
-        Ok(Cow::Owned(key.to_owned()))
     }
 }
 
@@ -186,7 +159,7 @@ mod tests {
         // Escapes are decoded: these are the same key.
         assert_eq!(paths(r#"{"a": 1, "\u0061": 2}"#), ["$.a"]);
         // Keys that are not plain names are quoted, as the shape reader does.
-        assert_eq!(paths(r#"{"de-CH": 1, "de-CH": 2, "": 3, "": 4}"#), ["$[\"\"]", "$[\"de-CH\"]"]);
+        assert_eq!(paths(r#"{"de-CH": 1, "de-CH": 2, "": 3, "": 4}"#), ["$[\"de-CH\"]", "$[\"\"]"]);
         // Three times is one problem; equal keys in different objects are none.
         assert_eq!(paths(r#"{"a": {"k": 1}, "b": {"k": 1}, "c": [1, 1], "d": 0, "d": 0, "d": 0}"#), ["$.d"]);
     }
