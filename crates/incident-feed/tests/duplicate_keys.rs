@@ -84,13 +84,17 @@ fn every_duplicate_is_reported_in_one_run() {
 
 #[test]
 fn broken_json_is_still_reported_as_broken_json() {
-    // The walk leaves text that is not JSON to the reader, which says where.
+    // Not JSON is not JSON, duplicates or not; with line and column.
     let p = problems(r#"{"version": 1, "version": 1"#);
     assert_eq!((p.len(), p[0].kind), (1, ProblemKind::Syntax), "{p:#?}");
     // A document deeper than serde_json's recursion limit (128) is broken
-    // JSON with a clean message, not a stack overflow.
+    // JSON with a clean message, not a stack overflow, in both builds, even
+    // in a field that readers ignore.
     let deep = format!(r#"{{"version": 1, "x": {}{}}}"#, "[".repeat(100_000), "]".repeat(100_000));
     let p = problems(&deep);
     assert_eq!((p.len(), p[0].kind), (1, ProblemKind::Syntax), "{p:#?}");
     assert!(p[0].message.contains("recursion limit"), "{}", p[0].message);
+    let deep_in_a_valid_feed = example_with("\"version\": 1,", &format!(r#" "x_deep": {}{},"#, "[".repeat(200), "]".repeat(200)));
+    let p = problems(&deep_in_a_valid_feed);
+    assert_eq!((p.len(), p[0].kind), (1, ProblemKind::Syntax), "{p:#?}");
 }

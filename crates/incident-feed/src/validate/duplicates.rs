@@ -12,7 +12,9 @@
 //! The walk keeps no values, only the keys of the objects it is in, with
 //! escapes decoded (so that `"a"` and `"\u0061"` count as one key). Its depth is bounded by
 //! serde_json's recursion limit (128): a deeper document fails the walk
-//! cleanly, and the typed read that follows reports it as broken JSON.
+//! cleanly and is broken JSON, in the CLI and the widget alike (the
+//! widget's typed read alone would skip a deep unknown field without a
+//! limit, and take a feed the CLI refuses).
 
 use std::collections::BTreeMap;
 use std::fmt::{self, Write};
@@ -27,16 +29,15 @@ const MAX_DUPLICATE_KEY_PROBLEMS: usize = 200;
 
 /// Every object key that occurs twice or more in its object, at the path of
 /// the key (e.g. `$.faq[2].question`), once per key and object, where it
-/// occurs the second time.
-/// Returns nothing for text that is not JSON: the typed read reports that,
-/// with its line and column.
-pub(super) fn duplicate_keys(json: &str) -> Vec<Problem> {
+/// occurs the second time; or serde_json's error for text that is not JSON
+/// (or nests deeper than its recursion limit), for the caller to report as
+/// a syntax error in both builds alike.
+pub(super) fn duplicate_keys(json: &str) -> Result<Vec<Problem>, serde_json::Error> {
     let mut walk = Walk { path: String::from("$"), problems: Vec::new() };
     let mut deserializer = serde_json::Deserializer::from_str(json);
-    match Value(&mut walk).deserialize(&mut deserializer).and_then(|()| deserializer.end()) {
-        Ok(()) => walk.problems,
-        Err(_) => Vec::new(),
-    }
+    Value(&mut walk).deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(walk.problems)
 }
 
 /// The walk's state: where it is, and what it found.
@@ -148,7 +149,7 @@ mod tests {
     use super::*;
 
     fn paths(json: &str) -> Vec<String> {
-        duplicate_keys(json).into_iter().map(|p| p.path).collect()
+        duplicate_keys(json).unwrap().into_iter().map(|p| p.path).collect()
     }
 
     #[test]
@@ -166,7 +167,7 @@ mod tests {
 
     #[test]
     fn names_the_key_and_is_a_feed_error() {
-        let p = duplicate_keys(r#"{"x\"y": 1, "x\"y": 2}"#);
+        let p = duplicate_keys(r#"{"x\"y": 1, "x\"y": 2}"#).unwrap();
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].kind, ProblemKind::DuplicateKey);
         assert_eq!(p[0].path, r#"$["x\"y"]"#);
@@ -174,19 +175,23 @@ mod tests {
     }
 
     #[test]
-    fn leaves_text_that_is_not_json_to_the_reader() {
+    fn text_that_is_not_json_is_an_error() {
         for broken in ["", "{", r#"{"a": 1, "a": 2"#, r#"{"a": 1, "a": 2} trailing"#, "[1,]"] {
-            assert!(duplicate_keys(broken).is_empty(), "{broken:?}");
+            assert!(duplicate_keys(broken).unwrap_err().is_syntax() || duplicate_keys(broken).unwrap_err().is_eof(), "{broken:?}");
         }
     }
 
     #[test]
     fn a_deep_document_fails_cleanly_instead_of_overflowing_the_stack() {
-        for depth in [127, 10_000, 1_000_000] {
+        let within = format!("{}{}", "[".repeat(128), "]".repeat(128));
+        assert_eq!(duplicate_keys(&within).unwrap(), []);
+        for depth in [129, 10_000, 1_000_000] {
             let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
-            assert!(duplicate_keys(&deep).is_empty());
-            let deep_objects = format!("{}{}", r#"{"a":"#.repeat(depth), "}".repeat(depth));
-            assert!(duplicate_keys(&deep_objects).is_empty());
+            let deep_objects = format!("{}1{}", r#"{"a":"#.repeat(depth), "}".repeat(depth));
+            for text in [deep, deep_objects] {
+                let error = duplicate_keys(&text).unwrap_err();
+                assert!(error.to_string().starts_with("recursion limit exceeded"), "{depth}: {error}");
+            }
         }
         // Within the limit, a duplicate deep down is found.
         let nested = format!(r#"{}{{"k": 1, "k": 2}}{}"#, "[".repeat(100), "]".repeat(100));
@@ -196,7 +201,7 @@ mod tests {
     #[test]
     fn the_list_is_bounded() {
         let many: Vec<String> = (0..1000).map(|i| format!(r#"{{"k{i}": 1, "k{i}": 2}}"#)).collect();
-        let p = duplicate_keys(&format!("[{}]", many.join(",")));
+        let p = duplicate_keys(&format!("[{}]", many.join(","))).unwrap();
         assert_eq!(p.len(), MAX_DUPLICATE_KEY_PROBLEMS);
         assert_eq!(p[0].path, "$[0].k0");
     }

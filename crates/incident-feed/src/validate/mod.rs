@@ -109,7 +109,8 @@ pub fn parse_feed(json: &str) -> Result<Feed, Problems> {
     // A byte order mark is what some editors write; it is not an error worth failing a feed for.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     // Before the typed read, which would silently take one of the values.
-    let duplicates = duplicates::duplicate_keys(json);
+    // The walk reads the whole text, so its syntax error is the one to tell.
+    let duplicates = duplicates::duplicate_keys(json).map_err(|e| Problems(vec![shape::syntax_problem(&e)]))?;
     if !duplicates.is_empty() {
         return Err(Problems(duplicates));
     }
