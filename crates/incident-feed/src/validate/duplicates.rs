@@ -183,7 +183,7 @@ mod tests {
 
     #[test]
     fn a_deep_document_fails_cleanly_instead_of_overflowing_the_stack() {
-        let within = format!("{}{}", "[".repeat(128), "]".repeat(128));
+        let within = format!("{}{}", "[".repeat(127), "]".repeat(127));
         assert_eq!(duplicate_keys(&within).unwrap(), []);
         for depth in [129, 10_000, 1_000_000] {
             let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
