@@ -220,7 +220,10 @@ impl Browser {
             };
             let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
             let cmdline = String::from_utf8_lossy(&cmdline);
-            let kind = cmdline.split('\0').find_map(|a| a.strip_prefix("--type=")).unwrap_or(if pid == group { "chromedriver" } else { "browser" }).to_owned();
+            let kind = cmdline.split(['\0', ' ']).find_map(|a| a.strip_prefix("--type=")).unwrap_or(if pid == group { "chromedriver" } else { "browser" });
+            // The network service is one of several utilities; say which.
+            let sub_type = cmdline.split(['\0', ' ']).find_map(|a| a.strip_prefix("--utility-sub-type="));
+            let kind = sub_type.map_or(kind.to_owned(), |s| format!("{kind} {s}"));
             found.push(ProcessMemory { pid, kind, resident: kib("VmRSS:") * 1024, peak_resident: kib("VmHWM:") * 1024 });
         }
         found

@@ -799,7 +799,8 @@ async fn the_body_read_stops_at_the_cap_whatever_the_length_and_encoding_say() {
             .collect();
         growth.sort_unstable_by(|a, b| b.cmp(a));
         let (grew, kind) = growth[0].clone();
-        let renderer = growth.iter().find(|(_, kind)| kind == "renderer").map_or(0, |(grew, _)| *grew);
+        let renderer = growth.iter().find(|(_, kind)| kind == "renderer").map(|(grew, _)| *grew);
+        assert!(renderer.is_some(), "no renderer among the browser's processes: {growth:?}");
         // The server hangs up on its own only after the whole body; a client
         // that stopped reading makes its next write fail.
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -811,15 +812,16 @@ async fn the_body_read_stops_at_the_cap_whatever_the_length_and_encoding_say() {
             tokio::time::sleep(Duration::from_millis(50)).await;
         };
         println!(
-            "{name}: `{code}` after {:.2} s; {} KB of {} KB sent ({}); JS heap {:.1} MiB; peak growth {:.1} MiB ({kind}), renderer {:.1} MiB; the body is {:.1} MiB",
+            "{name}: `{code}` after {:.2} s; {} KB of {} KB sent ({}); JS heap {:.1} MiB; peak growth {:.1} MiB ({kind}), renderer {:.1} MiB, of {} processes; the body is {} KB",
             took.as_secs_f64(),
             exchange.sent / 1024,
             on_the_wire / 1024,
             if exchange.complete { "all of it" } else { "then the browser hung up" },
             heap as f64 / MIB as f64,
             grew as f64 / MIB as f64,
-            renderer as f64 / MIB as f64,
-            inflates_to as f64 / MIB as f64,
+            renderer.unwrap_or(0) as f64 / MIB as f64,
+            growth.len(),
+            inflates_to / 1024,
         );
         assert!(heap < 64 * MIB, "{name}: JS heap {heap} bytes");
         assert!(grew < 96 * MIB, "{name}: a {kind} process grew by {grew} bytes at its peak");
