@@ -197,10 +197,55 @@ impl Browser {
         std::fs::write(path, png).unwrap();
     }
 
+    /// The resident memory of every process of this browser (ChromeDriver,
+    /// Chromium and its renderer, GPU, network and other helpers: all in
+    /// ChromeDriver's process group), from `/proc`: what the machine pays,
+    /// whatever inside the browser holds it (JS heap, wasm memory, network
+    /// buffers, decoders).
+    pub fn processes(&self) -> Vec<ProcessMemory> {
+        let group = self.driver.id();
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+            // Fields after the command name, which is in parentheses and may contain spaces:
+            // state, ppid, pgrp, …
+            let pgrp = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(2)).and_then(|g| g.parse::<u32>().ok());
+            if pgrp != Some(group) {
+                continue;
+            }
+            let status = std::fs::read_to_string(entry.path().join("status")).unwrap_or_default();
+            let kib = |field: &str| {
+                status.lines().find_map(|l| l.strip_prefix(field)).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok()).unwrap_or(0)
+            };
+            let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+            let cmdline = String::from_utf8_lossy(&cmdline);
+            let kind = cmdline.split(['\0', ' ']).find_map(|a| a.strip_prefix("--type=")).unwrap_or(if pid == group { "chromedriver" } else { "browser" });
+            // The network service is one of several utilities; say which.
+            let sub_type = cmdline.split(['\0', ' ']).find_map(|a| a.strip_prefix("--utility-sub-type="));
+            let kind = sub_type.map_or(kind.to_owned(), |s| format!("{kind} {s}"));
+            found.push(ProcessMemory { pid, kind, resident: kib("VmRSS:") * 1024, peak_resident: kib("VmHWM:") * 1024 });
+        }
+        found
+    }
+
     /// Ends the session politely; dropping the browser then stops the rest.
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
     }
+}
+
+/// One process of the browser and its memory, in bytes.
+#[derive(Clone, Debug)]
+pub struct ProcessMemory {
+    pub pid: u32,
+    /// Chromium's `--type=` (`renderer`, `gpu-process`, `utility`, …), or
+    /// `browser` for Chromium itself and `chromedriver`.
+    pub kind: String,
+    /// Resident now (`VmRSS`).
+    pub resident: u64,
+    /// The most it was ever resident (`VmHWM`), since the process started.
+    pub peak_resident: u64,
 }
 
 /// ChromeDriver's log endpoint (not in the W3C protocol, but kept by ChromeDriver).

@@ -44,8 +44,10 @@ pub struct Traffic {
     pub status: u16,
     /// Request line, headers and body as received.
     pub received: usize,
-    /// Status line, headers and body as sent.
+    /// Status line, headers and body as sent (with chunk framing, if any).
     pub sent: usize,
+    /// Whether every byte was sent; false when the client went away first.
+    pub complete: bool,
     /// Time since the server started.
     pub at: Duration,
 }
@@ -63,6 +65,30 @@ pub struct Response {
     /// Send the headers and part of the body, then keep the connection open
     /// without finishing (a response that never ends).
     pub never_finish: bool,
+    /// How the end of the body is told, truthfully or not.
+    pub framing: Framing,
+    /// Send the body this many times over (1 by default): hundreds of
+    /// megabytes on the wire without holding them in memory.
+    pub repeat: usize,
+}
+
+/// How a response tells where its body ends. The server writes every byte
+/// it is told to, whatever the headers say, so that a test can see what
+/// the browser does with a server that lies.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Framing {
+    /// `Content-Length` with the body's true length (the default).
+    #[default]
+    Length,
+    /// `Content-Length` with this number, whatever the body's length.
+    ClaimedLength(u64),
+    /// `Transfer-Encoding: chunked`, no `Content-Length`.
+    Chunked,
+    /// `Transfer-Encoding: chunked` and `Content-Length` with this number,
+    /// which HTTP/1.1 says to ignore when the body is chunked.
+    ChunkedClaiming(u64),
+    /// No length at all: the body ends when the server closes the connection.
+    UntilClose,
 }
 
 impl Response {
@@ -74,6 +100,8 @@ impl Response {
             delay: Duration::ZERO,
             drip: None,
             never_finish: false,
+            framing: Framing::Length,
+            repeat: 1,
         }
     }
     pub fn json(body: impl Into<Vec<u8>>) -> Self {
@@ -158,7 +186,8 @@ impl Server {
         self.log.lock().unwrap().clear();
     }
 
-    /// The bytes received and sent for every finished exchange so far.
+    /// The bytes received and sent for every exchange so far, also those
+    /// the client cut short (`complete` false).
     pub fn traffic(&self) -> Vec<Traffic> {
         self.traffic.lock().unwrap().clone()
     }
@@ -262,35 +291,59 @@ fn serve(
     if !has("cache-control") {
         head.push_str("Cache-Control: no-store\r\n");
     }
+    let body_length = response.body.len() as u64 * response.repeat as u64;
     if response.never_finish {
-        head.push_str(&format!("Content-Length: {}\r\n\r\n", response.body.len() + 1_000_000));
-    } else if response.status != 304 && response.status != 204 {
-        head.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", response.body.len()));
+        head.push_str(&format!("Content-Length: {}\r\n\r\n", body_length + 1_000_000));
+    } else if response.status == 304 || response.status == 204 {
+        head.push_str("Connection: close\r\n\r\n");
     } else {
+        match response.framing {
+            Framing::Length => head.push_str(&format!("Content-Length: {body_length}\r\n")),
+            Framing::ClaimedLength(claimed) => head.push_str(&format!("Content-Length: {claimed}\r\n")),
+            Framing::Chunked => head.push_str("Transfer-Encoding: chunked\r\n"),
+            Framing::ChunkedClaiming(claimed) => head.push_str(&format!("Content-Length: {claimed}\r\nTransfer-Encoding: chunked\r\n")),
+            Framing::UntilClose => {}
+        }
         head.push_str("Connection: close\r\n\r\n");
     }
     if stream.write_all(head.as_bytes()).is_err() {
         return None;
     }
     let mut sent = head.len();
-    match response.drip {
-        Some((chunk, pause)) => {
-            for piece in response.body.chunks(chunk.max(1)) {
-                if stop.load(Ordering::Relaxed) || stream.write_all(piece).and_then(|_| stream.flush()).is_err() {
-                    return None;
-                }
-                sent += piece.len();
+    let chunked = matches!(response.framing, Framing::Chunked | Framing::ChunkedClaiming(_)) && !response.never_finish;
+    // Pieces of at most 64 KiB, so that `sent` tells how far the server got
+    // when the client hangs up in the middle.
+    let piece_size = response.drip.map_or(64 * 1024, |(chunk, _)| chunk.max(1));
+    let mut complete = true;
+    'body: for _ in 0..response.repeat {
+        for piece in response.body.chunks(piece_size) {
+            let mut framed = Vec::with_capacity(piece.len() + 12);
+            if chunked {
+                framed.extend_from_slice(format!("{:x}\r\n", piece.len()).as_bytes());
+            }
+            framed.extend_from_slice(piece);
+            if chunked {
+                framed.extend_from_slice(b"\r\n");
+            }
+            if stop.load(Ordering::Relaxed) || stream.write_all(&framed).and_then(|_| stream.flush()).is_err() {
+                complete = false;
+                break 'body;
+            }
+            sent += framed.len();
+            if let Some((_, pause)) = response.drip {
                 std::thread::sleep(pause);
             }
         }
-        None => {
-            if stream.write_all(&response.body).is_ok() {
-                sent += response.body.len();
-            }
-        }
+    }
+    if complete && chunked {
+        complete = stream.write_all(b"0\r\n\r\n").is_ok();
+        sent += 5;
     }
     let _ = stream.flush();
-    let traffic = Traffic { path: request.path.clone(), status: response.status, received, sent, at: started.elapsed() };
+    let traffic = Traffic { path: request.path.clone(), status: response.status, received, sent, complete, at: started.elapsed() };
+    if !complete {
+        return Some(traffic);
+    }
     if response.never_finish {
         // Hold the connection open until the client gives up or the test ends.
         let started = Instant::now();

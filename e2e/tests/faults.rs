@@ -3,10 +3,10 @@
 //! what the customer sees and what the server was asked.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use e2e::browser::Browser;
-use e2e::server::{Request, Response, Server};
+use e2e::server::{Framing, Request, Response, Server};
 use serde_json::Value;
 
 const WAIT: Duration = Duration::from_secs(25);
@@ -161,6 +161,15 @@ async fn html_error_page_served_with_200() {
 #[tokio::test(flavor = "multi_thread")]
 async fn body_of_ten_megabytes() {
     fallback_case(|_| Response::json(format!("{{\"pad\":\"{}\"}}", "x".repeat(10 * 1024 * 1024))), "too-large", BROKEN).await;
+}
+
+/// Two values for one key: readers would disagree on what the feed says
+/// (docs/feed-format.md), so the feed is refused as a whole.
+#[tokio::test(flavor = "multi_thread")]
+async fn duplicate_key() {
+    let twice = example("cyberangriff.json").replacen("\"headline\":", "\"headline\": {\"de\": \"Alles wieder in Ordnung\"}, \"headline\":", 1);
+    assert_ne!(twice, example("cyberangriff.json"));
+    fallback_case(move |_| Response::json(twice.clone()), "broken-duplicate-key", BROKEN).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -772,6 +781,160 @@ async fn each_item_problem_is_neutralised_and_the_rest_is_shown() {
         assert_eq!(rest, serde_json::json!([false, true, true, 3]), "{kind}: the rest of the feed");
         let errors = case.browser.js("return window.__captured.events.filter(e => e.type === 'incident-status:error').length", vec![]).await;
         assert_eq!(errors, Value::from(0), "{kind}: an item problem is no error");
+    }
+    case.finish().await;
+}
+
+/// A gzip body that inflates to `mib` MiB of spaces and then `tail`: valid
+/// JSON for whoever reads it all, about 1 KB on the wire per MiB. Built from
+/// one compressed MiB repeated, so that it costs no time to make: each
+/// piece is compressed on its own and flushed in full (byte-aligned, with no
+/// reference to earlier bytes), so copies of it can follow one another.
+fn gzip_bomb(mib: usize, tail: &[u8]) -> Vec<u8> {
+    use flate2::{Compress, Compression, Crc, FlushCompress, Status};
+    fn deflate(data: &[u8], flush: FlushCompress) -> Vec<u8> {
+        let mut compress = Compress::new(Compression::best(), false);
+        let mut out = Vec::with_capacity(data.len() + 1024);
+        let status = compress.compress_vec(data, &mut out, flush).unwrap();
+        assert_eq!(compress.total_in(), data.len() as u64, "the output buffer was too small");
+        assert!(flush != FlushCompress::Finish || status == Status::StreamEnd);
+        out
+    }
+    let spaces = vec![b' '; 1 << 20];
+    let piece = deflate(&spaces, FlushCompress::Full);
+    let mut crc = Crc::new();
+    let mut one = Crc::new();
+    one.update(&spaces);
+    let mut bomb = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]; // gzip, deflate, no name, no time
+    for _ in 0..mib {
+        bomb.extend_from_slice(&piece);
+        crc.combine(&one);
+    }
+    bomb.extend_from_slice(&deflate(tail, FlushCompress::Finish));
+    let mut last = Crc::new();
+    last.update(tail);
+    crc.combine(&last);
+    bomb.extend_from_slice(&crc.sum().to_le_bytes());
+    bomb.extend_from_slice(&crc.amount().to_le_bytes());
+    bomb
+}
+
+#[test]
+fn a_small_gzip_bomb_inflates_to_what_it_says() {
+    use std::io::Read;
+    let feed = example("cyberangriff.json");
+    let mut inflated = String::new();
+    flate2::read::GzDecoder::new(&gzip_bomb(3, feed.as_bytes())[..]).read_to_string(&mut inflated).unwrap();
+    assert_eq!(inflated.len(), 3 * (1 << 20) + feed.len());
+    assert!(inflated.starts_with("   ") && inflated.ends_with(&feed));
+    // Leading white space is JSON's: whoever reads it all has a valid feed.
+    assert!(incident_feed::parse_feed(&inflated).is_ok());
+}
+
+/// One answer over the 8 MiB cap, and what it should come to.
+struct Oversized {
+    name: &'static str,
+    answer: Response,
+    /// The body as the browser hands it to the page, in bytes.
+    inflates_to: u64,
+    code: &'static str,
+}
+
+/// The body read stops at the cap (8 MiB) whatever the server says about
+/// the length and however it packs the body, in one browser: a body over
+/// the cap sent chunked, with no length at all, or chunked under a small
+/// `Content-Length`; a gzip bomb (half a megabyte on the wire, 512 MiB
+/// inflated) with its true, small `Content-Length`; and a `Content-Length`
+/// that claims a few bytes of a long body, which the browser believes (it
+/// reads no more, so the lie can only shorten what the widget sees).
+///
+/// In each the fallback hotline shows with the right error event within a
+/// few seconds; no process of the browser grows by more than a fraction of
+/// what was offered (peak resident memory, from /proc, whatever holds it:
+/// JS heap, wasm memory, network buffers, decoder); the page's JS heap
+/// stays small; and, where the body is long on the wire, the server could
+/// send only a little of it before the browser hung up.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_body_read_stops_at_the_cap_whatever_the_length_and_encoding_say() {
+    const MIB: u64 = 1 << 20;
+    const SPACES_MIB: usize = 256;
+    let spaces = vec![b' '; MIB as usize];
+    let long = |framing: Framing| Response { framing, repeat: SPACES_MIB, ..Response::json(spaces.clone()) };
+    let bomb = gzip_bomb(512, example("cyberangriff.json").as_bytes());
+    let bomb_inflated = 512 * MIB + example("cyberangriff.json").len() as u64;
+    println!("gzip bomb: {} KB on the wire, {} MiB inflated", bomb.len() / 1024, bomb_inflated / MIB);
+    let cases = [
+        Oversized { name: "chunked, no length", answer: long(Framing::Chunked), inflates_to: SPACES_MIB as u64 * MIB, code: "too-large" },
+        Oversized { name: "no length, ends at close", answer: long(Framing::UntilClose), inflates_to: SPACES_MIB as u64 * MIB, code: "too-large" },
+        Oversized {
+            name: "chunked under Content-Length: 2000",
+            answer: long(Framing::ChunkedClaiming(2000)),
+            inflates_to: SPACES_MIB as u64 * MIB,
+            code: "too-large",
+        },
+        Oversized { name: "gzip bomb", answer: Response::json(bomb.clone()).header("Content-Encoding", "gzip"), inflates_to: bomb_inflated, code: "too-large" },
+        Oversized { name: "Content-Length: 2000 on a long body", answer: long(Framing::ClaimedLength(2000)), inflates_to: 2000, code: "broken-json" },
+    ];
+    let case = Case::start(|_| Response::status(404)).await;
+    case.wait("root.querySelector('.is-fallback')").await;
+    case.browser.cdp("Performance.enable", serde_json::json!({})).await;
+    for Oversized { name, answer, inflates_to, code } in cases {
+        let on_the_wire = answer.body.len() as u64 * answer.repeat as u64;
+        let peaks_before: Vec<(u32, u64)> = case.browser.processes().iter().map(|p| (p.pid, p.peak_resident)).collect();
+        case.feed.clear_traffic();
+        case.then(move |_| answer.clone());
+        let started = Instant::now();
+        case.browser.goto(&case.host.url("/case.html")).await;
+        let event = case.error_event(code).await;
+        let took = started.elapsed();
+        assert_eq!(event["detail"]["showingLastGoodCopy"], false, "{name}: {event}");
+        let text = case.wait("root.querySelector('.is-fallback') && root.textContent").await;
+        assert!(text.as_str().unwrap().contains("0800 5501234"), "{name}: no hotline in {text}");
+        assert!(took < Duration::from_secs(8), "{name}: took {took:?}, the read did not stop early");
+        let metrics = case.browser.cdp("Performance.getMetrics", serde_json::json!({})).await;
+        let heap = metrics["metrics"].as_array().unwrap().iter().find(|m| m["name"] == "JSHeapUsedSize").unwrap()["value"].as_f64().unwrap() as u64;
+        // How much each process of the browser grew at its peak (a new
+        // process counts whole), the most first.
+        let mut growth: Vec<(u64, String)> = case
+            .browser
+            .processes()
+            .iter()
+            .map(|p| {
+                let before = peaks_before.iter().find(|(pid, _)| *pid == p.pid).map_or(0, |(_, peak)| *peak);
+                (p.peak_resident.saturating_sub(before), p.kind.clone())
+            })
+            .collect();
+        growth.sort_unstable_by(|a, b| b.cmp(a));
+        let (grew, kind) = growth[0].clone();
+        let renderer = growth.iter().find(|(_, kind)| kind == "renderer").map(|(grew, _)| *grew);
+        assert!(renderer.is_some(), "no renderer among the browser's processes: {growth:?}");
+        // The server hangs up on its own only after the whole body; a client
+        // that stopped reading makes its next write fail.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let exchange = loop {
+            if let Some(t) = case.feed.traffic().into_iter().find(|t| t.path == "/feed.json") {
+                break t;
+            }
+            assert!(Instant::now() < deadline, "{name}: the server is still sending");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        println!(
+            "{name}: `{code}` after {:.2} s; {} KB of {} KB sent ({}); JS heap {:.1} MiB; peak growth {:.1} MiB ({kind}), renderer {:.1} MiB, of {} processes; the body is {} KB",
+            took.as_secs_f64(),
+            exchange.sent / 1024,
+            on_the_wire / 1024,
+            if exchange.complete { "all of it" } else { "then the browser hung up" },
+            heap as f64 / MIB as f64,
+            grew as f64 / MIB as f64,
+            renderer.unwrap_or(0) as f64 / MIB as f64,
+            growth.len(),
+            inflates_to / 1024,
+        );
+        assert!(heap < 64 * MIB, "{name}: JS heap {heap} bytes");
+        assert!(grew < 96 * MIB, "{name}: a {kind} process grew by {grew} bytes at its peak");
+        if on_the_wire > 64 * MIB {
+            assert!(!exchange.complete && (exchange.sent as u64) < 64 * MIB, "{name}: the server sent {} bytes", exchange.sent);
+        }
     }
     case.finish().await;
 }

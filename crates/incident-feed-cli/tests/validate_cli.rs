@@ -51,6 +51,29 @@ fn syntax_error_reports_line_and_column() {
 }
 
 #[test]
+fn duplicate_keys_are_each_named_by_path() {
+    let dir = std::env::temp_dir().join(format!("incident-feed-cli-dup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("twice.json");
+    let example = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/feeds/cyberangriff.json")).unwrap();
+    let twice = example.replacen("\"headline\": {", "\"headline\": { \"de\": \"Alles in Ordnung.\",", 1).replacen(
+        "\"version\": 1,",
+        "\"version\": 1, \"x_note\": 1, \"x_note\": 2,",
+        1,
+    );
+    std::fs::write(&file, twice).unwrap();
+    let out = cli().arg("validate").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let name = file.display();
+    for expected in [format!("{name}: $.status.headline.de: duplicate key \"de\""), format!("{name}: $.x_note: duplicate key \"x_note\"")] {
+        assert!(stdout.lines().any(|l| l.starts_with(&expected)), "missing {expected:?} in\n{stdout}");
+    }
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn unreadable_file_and_usage_errors_exit_2() {
     let out = cli().args(["validate", "does/not/exist.json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));

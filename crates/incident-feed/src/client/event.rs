@@ -35,6 +35,7 @@ pub const ERROR_CODES: &[&str] = &[
     "not-json",
     "broken-json",
     "broken-shape",
+    "broken-duplicate-key",
     "broken-invalid",
     "unsupported-version",
     "stale",

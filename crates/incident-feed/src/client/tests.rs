@@ -138,6 +138,14 @@ fn valid_json_of_the_wrong_schema() {
 }
 
 #[test]
+fn duplicate_keys_refuse_the_feed() {
+    // The example with its headline given twice: which one would a reader see?
+    let twice = example("cyberangriff.json").replacen("\"headline\":", "\"headline\": \"Alles in Ordnung\", \"headline\":", 1);
+    assert_ne!(twice, example("cyberangriff.json"));
+    body_case(&twice, "broken-duplicate-key", Notice::Broken);
+}
+
+#[test]
 fn unsupported_version() {
     let v2 = example("cyberangriff.json").replacen("\"version\": 1", "\"version\": 2", 1);
     body_case(&v2, "unsupported-version", Notice::Unsupported);
@@ -330,6 +338,7 @@ fn every_failure_code_is_in_the_vocabulary() {
         FetchFailure::NotJson,
         FetchFailure::Broken(ProblemKind::Syntax),
         FetchFailure::Broken(ProblemKind::Shape),
+        FetchFailure::Broken(ProblemKind::DuplicateKey),
         FetchFailure::Broken(ProblemKind::Invalid),
         FetchFailure::UnsupportedVersion,
         FetchFailure::Stale,

@@ -99,6 +99,7 @@ impl FetchFailure {
             FetchFailure::NotJson => "not-json",
             FetchFailure::Broken(ProblemKind::Syntax) => "broken-json",
             FetchFailure::Broken(ProblemKind::Shape) => "broken-shape",
+            FetchFailure::Broken(ProblemKind::DuplicateKey) => "broken-duplicate-key",
             FetchFailure::Broken(_) => "broken-invalid",
             FetchFailure::UnsupportedVersion => "unsupported-version",
             FetchFailure::Stale => "stale",
@@ -320,6 +321,7 @@ mod tests {
             FetchFailure::NotJson,
             FetchFailure::Broken(ProblemKind::Syntax),
             FetchFailure::Broken(ProblemKind::Shape),
+            FetchFailure::Broken(ProblemKind::DuplicateKey),
             FetchFailure::Broken(ProblemKind::Invalid),
             FetchFailure::UnsupportedVersion,
             FetchFailure::Stale,
@@ -343,5 +345,7 @@ mod tests {
         assert_eq!(FetchFailure::from_problems(&shape), FetchFailure::Broken(ProblemKind::Shape));
         let syntax = validate::parse_feed("{} trailing").unwrap_err();
         assert_eq!(FetchFailure::from_problems(&syntax), FetchFailure::Broken(ProblemKind::Syntax));
+        let duplicate = validate::parse_feed(r#"{"version": 1, "version": 1}"#).unwrap_err();
+        assert_eq!(FetchFailure::from_problems(&duplicate).code(), "broken-duplicate-key");
     }
 }

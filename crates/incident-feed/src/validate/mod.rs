@@ -4,7 +4,8 @@
 //! good enough: [`parse_feed`] reports all of them in one run. It works in
 //! phases, each of which reports everything it finds:
 //!
-//! 1. size, JSON syntax (with line and column) and `version`;
+//! 1. size, duplicate object keys (a feed error: `duplicates`), JSON syntax
+//!    (with line and column) and `version`;
 //! 2. shape (types, required fields): an element that does not fit is set
 //!    aside and the rest is read again, so every bad element is named;
 //! 3. meaning (ids, timestamps, order, links, phone numbers, sizes) — run
@@ -26,6 +27,7 @@ use std::fmt;
 use crate::model::*;
 
 mod checker;
+mod duplicates;
 mod limits;
 mod rules;
 mod shape;
@@ -47,6 +49,9 @@ pub enum ProblemKind {
     UnsupportedVersion,
     /// Wrong type or missing field.
     Shape,
+    /// An object key that occurs twice in one object: parsers disagree on
+    /// which value wins, so the feed has no one meaning (`duplicates`).
+    DuplicateKey,
     /// Well-formed but wrong: duplicate ids, bad timestamps, unsafe links, …
     Invalid,
 }
@@ -111,6 +116,7 @@ pub fn parse_feed(json: &str) -> Result<Feed, Problems> {
     limits::check_size(json).map_err(|p| Problems(vec![p]))?;
     // A byte order mark is what some editors write; it is not an error worth failing a feed for.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    refuse_duplicate_keys(json)?;
     #[cfg(feature = "paths")]
     let (feed, mut problems, set_aside) = shape::read_feed_reporting(json).map_err(Problems)?;
     #[cfg(not(feature = "paths"))]
@@ -153,6 +159,7 @@ pub fn parse_feed(json: &str) -> Result<Feed, Problems> {
 pub fn read_tolerant(json: &str) -> Result<Feed, Problems> {
     limits::check_size(json).map_err(|p| Problems(vec![p]))?;
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    refuse_duplicate_keys(json)?;
     let (read, left_out) = crate::lenient::read_leniently(|| shape::read_feed_once(json));
     let mut feed = read.map_err(Problems)?;
     if feed.updated_at.parse().is_none() {
@@ -170,6 +177,20 @@ pub fn read_tolerant(json: &str) -> Result<Feed, Problems> {
     neutralised.extend(rules::check_and_repair(&mut feed, set_aside));
     feed.reading.neutralised = neutralised;
     Ok(feed)
+}
+
+/// Duplicate keys are a feed error for the writer and the reader alike: two
+/// parsers could read different values, and a signature covers bytes, not
+/// meaning. Checked before the typed read, which would silently take one of
+/// the values; the walk reads the whole text, so its syntax error is the one
+/// to tell.
+fn refuse_duplicate_keys(json: &str) -> Result<(), Problems> {
+    let duplicates = duplicates::duplicate_keys(json).map_err(|e| Problems(vec![shape::syntax_problem(&e)]))?;
+    if duplicates.is_empty() {
+        Ok(())
+    } else {
+        Err(Problems(duplicates))
+    }
 }
 
 /// Neutralises what breaks the rules in a feed built otherwise (the

@@ -69,7 +69,7 @@ pub(super) fn read_feed_once(json: &str) -> Result<Feed, Vec<Problem>> {
 }
 
 /// Not JSON at all, with serde's line and column.
-fn syntax_problem(e: &serde_json::Error) -> Problem {
+pub(super) fn syntax_problem(e: &serde_json::Error) -> Problem {
     let message = e.to_string();
     let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
     Problem { kind: ProblemKind::Syntax, path: "$".into(), message: format!("not valid JSON: {message}"), line_column: Some((e.line(), e.column())) }
