@@ -779,7 +779,12 @@ fn check_bidi_and_layout(root: &web_sys::Element, markers: &[String]) -> BidiRep
     let report = check.call2(&wasm_bindgen::JsValue::NULL, root, &list).unwrap();
     let field = |name: &str| js_sys::Reflect::get(&report, &name.into()).unwrap();
     let strings = |name: &str| js_sys::Array::from(&field(name)).iter().map(|v| v.as_string().unwrap()).collect::<Vec<_>>();
-    BidiReport { problems: strings("problems"), seen: strings("seen"), own_words: field("ownWords").as_f64().unwrap() as u32, ordered: field("ordered").as_f64().unwrap() as u32 }
+    BidiReport {
+        problems: strings("problems"),
+        seen: strings("seen"),
+        own_words: field("ownWords").as_f64().unwrap() as u32,
+        ordered: field("ordered").as_f64().unwrap() as u32,
+    }
 }
 
 #[wasm_bindgen_test]
