@@ -558,3 +558,289 @@ fn highlight_segments_and_paragraphs_are_safe() {
     let ps: Vec<&str> = paragraphs(body).into_iter().map(|r| &body[r]).collect();
     assert_eq!(ps, ["Eins\nzwei", "Drei", " Vier "]);
 }
+
+/// Feed texts that try to reorder what is around them: right-to-left
+/// scripts, unterminated overrides and embeddings, stray isolate ends,
+/// invisible characters, stacked combining marks and emoji sequences.
+const UNRULY: [&str; 8] = [
+    "שירות הלקוחות אינו זמין כרגע",
+    "الخدمة غير متاحة حاليا، اتصلوا بنا",
+    "\u{202E}Kundenportal gestört",
+    "\u{202D}\u{202B}مرحبا override",
+    "\u{2067}\u{2069}\u{2069}\u{202E}isolates",
+    "Zero\u{200B}width\u{200D}joiner\u{FEFF}bom\u{200F}",
+    "Ze\u{0301}\u{0302}\u{0303}\u{0304}\u{0323}\u{0330}ro a\u{0308}\u{0308}\u{0308}\u{0308}",
+    "🚨🔥 Störung 👩\u{200D}👩\u{200D}👧\u{200D}👦 🇩🇪 ❤\u{FE0F}",
+];
+
+/// The example feed with every text replaced by an unruly one, each ending in
+/// a marker of its own (`ftx000`, …), with enough updates and questions that
+/// the "show older" and "show more questions" previews render too; and the
+/// markers, plus the one number left as printed so that it can be dialled.
+fn unruly_feed() -> (Feed, Vec<String>) {
+    let mut f = (*feed()).clone();
+    let mut markers: Vec<String> = Vec::new();
+    let mut next = || {
+        let marker = format!("ftx{:03}", markers.len());
+        let text = format!("{} {marker}", UNRULY[markers.len() % UNRULY.len()]);
+        markers.push(marker);
+        text
+    };
+    let plain = incident_feed::model::Text::Plain;
+    f.organisation.name = plain(next());
+    f.status.headline = plain(next());
+    for s in &mut f.services {
+        s.name = plain(next());
+        s.note = Some(plain(next()));
+    }
+    for a in &mut f.advice {
+        *a = plain(next());
+    }
+    let template = f.incidents[0].updates[0].clone();
+    // Five show before "show older" (RECENT_UPDATES); checked below.
+    for n in 0..5 {
+        f.incidents[0].updates.push(incident_feed::model::Update { id: format!("unruly-{n}"), ..template.clone() });
+    }
+    for i in &mut f.incidents {
+        i.title = plain(next());
+        for u in &mut i.updates {
+            u.title = Some(plain(next()));
+            u.body = plain(format!("{}\n{}\n\n{}", next(), next(), next()));
+        }
+    }
+    let question = f.faq[0].clone();
+    // Fifty show before "show more questions" (FIRST_QUESTIONS); checked below.
+    for n in f.faq.len()..52 {
+        f.faq.push(incident_feed::model::FaqEntry { id: format!("unruly-{n}"), ..question.clone() });
+    }
+    for e in &mut f.faq {
+        e.question = plain(next());
+        e.answer = plain(format!("{}\n\n{}", next(), next()));
+    }
+    let dialable = f.contacts[0].phone.clone().unwrap();
+    for (n, c) in f.contacts.iter_mut().enumerate() {
+        c.label = plain(next());
+        c.hours = Some(plain(next()));
+        c.note = Some(plain(next()));
+        // Each kind of address linked (the first contact) and as text only.
+        if n > 0 {
+            c.phone = Some(next());
+        }
+        c.email = Some(if n == 0 { format!("{}@example.org", markers_tail(&next())) } else { next() });
+        c.url = Some(if n == 0 { format!("https://{}.example/hilfe", markers_tail(&next())) } else { next() });
+    }
+    for (n, ch) in f.channels.iter_mut().enumerate() {
+        ch.label = Some(plain(next()));
+        if n == 0 {
+            ch.url = "javascript:alert(1)".into();
+        }
+    }
+    markers.push(dialable);
+    (f, markers)
+}
+
+/// The marker alone, for the addresses that must stay valid to be linked.
+fn markers_tail(text: &str) -> String {
+    text.rsplit(' ').next().unwrap().to_owned()
+}
+
+/// The widget rendered into a shadow root of its own with the real
+/// stylesheet, 320 px wide (a small phone), so that its layout is the one
+/// readers get.
+fn mount_styled(feed: Feed, options: WidgetOptions) -> (Mounted, web_sys::Element) {
+    search_engine::install(Rc::new(InProcess));
+    let host = container();
+    let shadow = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).unwrap();
+    let style = document().create_element("style").unwrap();
+    style.set_text_content(Some(&format!("{}\n:host {{ display: block; inline-size: 320px; }}", include_str!("../style/incident-status.css"))));
+    shadow.append_child(&style).unwrap();
+    let inner: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    shadow.append_child(&inner).unwrap();
+    let feed = RwSignal::new(Some(Arc::new(feed)));
+    let notice = RwSignal::new(None);
+    let handle = mount_widget(inner.clone(), feed.into(), notice.into(), Signal::stored(options), Signal::stored(Vec::new()));
+    let root = inner.query_selector(".is-root").unwrap().expect("the widget rendered");
+    (Mounted { parent: host, feed, notice, _handle: handle }, root)
+}
+
+/// Checks, in the browser's own layout, that (1) every text node holding feed
+/// text is inside a `<bdi>` or a `dir="auto"` element, and such an element
+/// that starts with right-to-left letters reads right to left; (2) the
+/// widget's own words are outside every isolate, and those that follow feed
+/// text on a line ("Kundenportal: Ausgefallen", "Label: 0800 …") read left
+/// to right after it; (3) nothing is wider than the widget or sticks out of
+/// it, and the header's parts and call buttons keep their boxes, in order.
+/// Returns what is wrong, the markers seen and how many of the widget's own
+/// words and ordered runs were checked.
+const BIDI_AND_LAYOUT: &str = r#"
+const problems = [];
+const where = (node) => { const el = node.nodeType === 1 ? node : node.parentElement; return `<${el.localName} class="${el.getAttribute('class') || ''}">`; };
+const isolator = (node) => {
+  for (let el = node.nodeType === 1 ? node : node.parentElement; el && root.contains(el); el = el.parentElement) {
+    if (el.localName === 'bdi' || el.getAttribute('dir') === 'auto') return el;
+  }
+  return null;
+};
+const seen = new Set();
+const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+  const found = markers.filter((m) => n.data.includes(m));
+  found.forEach((m) => seen.add(m));
+  if (found.length && !isolator(n)) problems.push(`feed text not isolated: ${JSON.stringify(n.data)} in ${where(n)}`);
+}
+for (const el of root.querySelectorAll('[dir=auto], bdi')) {
+  const letter = el.textContent.match(/\p{L}/u);
+  if (!letter || el.closest('[hidden]')) continue;
+  const expected = /[\u0590-\u08FF]/.test(letter[0]) ? 'rtl' : 'ltr';
+  const direction = getComputedStyle(el).direction;
+  if (direction !== expected) problems.push(`${where(el)} ${JSON.stringify(el.textContent)} is ${direction}, not ${expected}`);
+}
+
+let ownWords = 0;
+for (const el of root.querySelectorAll('.is-level__words, .is-service__words, .is-section__heading, .is-contact__kind, .is-more, .is-badge, .is-updated, .is-bulk__button, .is-permalink, .is-search__label, .is-compact__when, .is-incident__state, .is-show-older, .is-show-more-questions')) {
+  ownWords++;
+  if (isolator(el) || el.querySelector('[dir=auto], bdi')) problems.push(`the widget's words are in an isolate: ${where(el)} ${JSON.stringify(el.textContent)}`);
+}
+// Each character's box, in text order, skipping spaces.
+const charBoxes = (node) => {
+  const out = [];
+  for (let i = 0; i < node.data.length; i++) {
+    if (/\s/.test(node.data[i])) continue;
+    const range = document.createRange();
+    range.setStart(node, i); range.setEnd(node, i + 1);
+    const b = range.getBoundingClientRect();
+    if (b.width > 0) out.push(b);
+  }
+  return out;
+};
+let ordered = 0;
+// The widget's text node `node` reads left to right, after the element `before` when on its line.
+const readsAfter = (node, before, what) => {
+  ordered++;
+  const boxes = charBoxes(node);
+  if (!boxes.length) { problems.push(`${what}: ${JSON.stringify(node.data)} has no box`); return; }
+  for (let i = 1; i < boxes.length; i++) {
+    if (Math.abs(boxes[i].top - boxes[i - 1].top) < 2 && boxes[i].left < boxes[i - 1].left - 0.5) { problems.push(`${what}: ${JSON.stringify(node.data)} reads right to left`); return; }
+  }
+  if (before) {
+    const b = [...before.getClientRects()].pop();
+    if (b && Math.abs(boxes[0].top - b.top) < 2 && boxes[0].left < b.right - 0.5) problems.push(`${what}: ${JSON.stringify(node.data)} is not after ${JSON.stringify(before.textContent)}`);
+  }
+};
+const textNodes = (el) => [...el.childNodes].filter((n) => n.nodeType === 3 && n.data.trim());
+for (const lead of root.querySelectorAll('.is-compact__lead-words')) {
+  for (const n of textNodes(lead)) readsAfter(n, lead.querySelector('bdi'), 'the banner lead');
+}
+for (const call of root.querySelectorAll('.is-compact__call')) {
+  const label = call.querySelector('.is-compact__call-label');
+  for (const n of textNodes(label)) readsAfter(n, label.querySelector('bdi'), 'the call label');
+  for (const n of textNodes(call.querySelector('a.is-tel'))) readsAfter(n, label, 'the banner number');
+}
+for (const el of root.querySelectorAll('.is-level__words, .is-service__words, .is-call__number, .is-contact__kind')) {
+  for (const n of textNodes(el)) readsAfter(n, null, where(el));
+}
+
+const box = root.getBoundingClientRect();
+if (box.width < 300) problems.push(`the widget is ${box.width} px wide`);
+for (const el of [root, ...root.querySelectorAll('*')]) {
+  if (el.closest('.is-visually-hidden') || el.closest('[hidden]')) continue;
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 && r.height === 0) continue;
+  if (r.left < box.left - 1 || r.right > box.right + 1) problems.push(`${where(el)} sticks out of the widget: ${r.left}–${r.right}, the widget ${box.left}–${box.right}`);
+  if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) problems.push(`${where(el)} is wider than its box: ${el.scrollWidth} > ${el.clientWidth}`);
+}
+for (const button of root.querySelectorAll('.is-call__button, .is-compact .is-more')) {
+  const r = button.getBoundingClientRect();
+  if (r.width < 44 || r.height < 44) problems.push(`${where(button)} shrank to ${r.width} x ${r.height}`);
+}
+for (const stack of root.querySelectorAll('.is-header, .is-compact:not(.is-compact--normal)')) {
+  let bottom = -Infinity;
+  for (const part of stack.children) {
+    if (part.hidden) continue;
+    const r = part.getBoundingClientRect();
+    if (r.height === 0) problems.push(`${where(part)} has no box`);
+    if (r.top < bottom - 1) problems.push(`${where(part)} overlaps the part before it (${r.top} < ${bottom})`);
+    bottom = r.bottom;
+  }
+}
+return { problems, seen: [...seen], ownWords, ordered };
+"#;
+
+struct BidiReport {
+    problems: Vec<String>,
+    seen: Vec<String>,
+    own_words: u32,
+    ordered: u32,
+}
+
+fn check_bidi_and_layout(root: &web_sys::Element, markers: &[String]) -> BidiReport {
+    let check = js_sys::Function::new_with_args("root, markers", BIDI_AND_LAYOUT);
+    let list: js_sys::Array = markers.iter().map(|m| wasm_bindgen::JsValue::from_str(m)).collect();
+    let report = check.call2(&wasm_bindgen::JsValue::NULL, root, &list).unwrap();
+    let field = |name: &str| js_sys::Reflect::get(&report, &name.into()).unwrap();
+    let strings = |name: &str| js_sys::Array::from(&field(name)).iter().map(|v| v.as_string().unwrap()).collect::<Vec<_>>();
+    BidiReport {
+        problems: strings("problems"),
+        seen: strings("seen"),
+        own_words: field("ownWords").as_f64().unwrap() as u32,
+        ordered: field("ordered").as_f64().unwrap() as u32,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn feed_text_in_any_direction_cannot_reorder_the_widget_or_break_its_layout() {
+    let (f, markers) = unruly_feed();
+    let not_seen = |report: &BidiReport| markers.iter().filter(|m| !report.seen.contains(m)).cloned().collect::<Vec<_>>();
+
+    // Full: first as it loads (older updates and later questions as
+    // previews), then with everything open, then searched.
+    let (full, root) = mount_styled(f.clone(), german());
+    settle().await;
+    assert!(root.query_selector(".is-update-preview").unwrap().is_some() && root.query_selector(".is-faq-preview").unwrap().is_some(), "previews shown");
+    let first = check_bidi_and_layout(&root, &markers);
+    assert_eq!(first.problems, Vec::<String>::new(), "as loaded");
+    assert!(first.own_words >= 20 && first.ordered >= 10, "checked {} of the widget's words, {} runs in order", first.own_words, first.ordered);
+    one(&root, ".is-expand-all").click();
+    one(&root, ".is-show-more-questions").click();
+    settle().await;
+    for toggle in all(&root, ".is-faq-entry .is-toggle") {
+        toggle.click();
+    }
+    settle().await;
+    assert!(root.query_selector(".is-update-preview, .is-faq-preview").unwrap().is_none(), "everything is open");
+    let open = check_bidi_and_layout(&root, &markers);
+    assert_eq!(open.problems, Vec::<String>::new(), "with everything open");
+    // Every text the full view shows, each seen at least once: the
+    // addresses of the first contact, the others' numbers too.
+    assert_eq!(not_seen(&open), Vec::<String>::new(), "feed texts missing from the full view");
+
+    // Search results: a question found with its mark, and the contacts found for a call.
+    let input: web_sys::HtmlInputElement = one(&root, ".is-search__input").unchecked_into();
+    let question_marker = f.faq[3].question.get("de", "de").rsplit(' ').next().unwrap().to_owned();
+    for query in [question_marker.as_str(), "anrufen"] {
+        type_into(&input, query);
+        settle().await;
+        let found = check_bidi_and_layout(&root, &markers);
+        assert_eq!(found.problems, Vec::<String>::new(), "searching {query:?}");
+        assert!(found.seen.len() > 1, "searching {query:?} found nothing to check");
+    }
+    assert!(root.query_selector(".is-search-contacts").unwrap().is_some(), "contacts found for \"anrufen\"");
+    drop(full);
+
+    // Compact, leading with a service whose name is an override, expanded.
+    let mut compact_feed = f;
+    let overriding = compact_feed.services.iter().position(|s| s.name.get("de", "de").starts_with('\u{202E}')).expect("a service named with an override");
+    compact_feed.contacts[0].label = compact_feed.services[overriding].name.clone();
+    let service = compact_feed.services[overriding].id.clone();
+    let state = compact_feed.services[overriding].status;
+    let (compact, root) = mount_styled(compact_feed, WidgetOptions { mode: Mode::Compact, service: Some(service), ..german() });
+    settle().await;
+    one(&root, ".is-more").click();
+    settle().await;
+    let banner = check_bidi_and_layout(&root, &markers);
+    assert_eq!(banner.problems, Vec::<String>::new(), "compact");
+    assert!(banner.ordered >= 4, "the banner's lead and call line were checked: {}", banner.ordered);
+    let lead = text(&one(&root, ".is-compact__lead-words"));
+    assert!(lead.starts_with('\u{202E}') && lead.ends_with(&format!(": {}", Lang::De.texts().service_status(state))), "{lead:?}");
+    drop(compact);
+}

@@ -29,7 +29,8 @@ const WAIT: Duration = Duration::from_secs(30);
 /// Tags the widget itself renders (and the loader's link, slot and container).
 const ALLOWED_TAGS: &[&str] = &[
     "link", "slot", "div", "p", "span", "h2", "h3", "h4", "header", "section", "article", "ul", "ol", "li", "button", "time", "a", "svg", "path", "label",
-    "input", "mark",
+    // `bdi`: the widget isolates feed text inline with its own words.
+    "input", "mark", "bdi",
 ];
 
 struct Setup {

@@ -15,7 +15,11 @@ pub fn AdviceList(feed: Arc<Feed>, lang: Lang) -> impl IntoView {
     }
     let t = lang.texts();
     let prominent = feed.has_open_incident();
-    let items = feed.advice.iter().map(|a| view! { <li class="is-advice__item">{a.get(lang.code(), &feed.default_language).to_owned()}</li> }).collect_view();
+    let items = feed
+        .advice
+        .iter()
+        .map(|a| view! { <li class="is-advice__item" dir="auto">{a.get(lang.code(), &feed.default_language).to_owned()}</li> })
+        .collect_view();
     let class = if prominent { "is-section is-advice is-advice--prominent" } else { "is-section is-advice" };
     Some(view! {
         <section class=class>

@@ -26,8 +26,8 @@ pub fn ChannelList(feed: Arc<Feed>, lang: Lang) -> impl IntoView {
                 .unwrap_or_else(|| t.channel_name(&c.kind));
             let kind: String = c.kind.chars().filter(|ch| ch.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
             let body = match safe_href(&c.url) {
-                Ok(href) => Either::Left(view! { <a class="is-channel__link" href=href.to_owned() rel="noopener noreferrer">{name}</a> }),
-                Err(_) => Either::Right(view! { <span class="is-channel__name">{name}</span> }),
+                Ok(href) => Either::Left(view! { <a class="is-channel__link" href=href.to_owned() rel="noopener noreferrer" dir="auto">{name}</a> }),
+                Err(_) => Either::Right(view! { <span class="is-channel__name" dir="auto">{name}</span> }),
             };
             view! { <li class=format!("is-channel is-channel--{kind}")>{body}</li> }
         })

@@ -19,8 +19,10 @@ const PANEL_ID: &str = "compact-panel";
 struct Summary {
     icon: Icon,
     /// "Kundenportal: Ausgefallen" when the page names its service, else the
-    /// feed's level in words ("Teilweise gestört").
-    lead: String,
+    /// feed's level in words ("Teilweise gestört"): the service's name (feed
+    /// text, isolated when shown so that it cannot reorder the state's
+    /// words) and the widget's words.
+    lead: (Option<String>, &'static str),
     /// The service's note when it has one, else the feed's headline.
     text: String,
     /// The headline too, in the panel, when `text` is the service's note.
@@ -46,8 +48,8 @@ fn summarise(feed: &Feed, lang: Lang, service: Option<&str>) -> Option<Summary> 
     let headline = feed.status.headline.get(code, dl).to_owned();
     let note = service.and_then(|s| s.note.as_ref()).map(|n| n.get(code, dl).to_owned()).filter(|n| !n.is_empty());
     let (icon, lead) = match service {
-        Some(s) => (Icon::for_service(s.status), format!("{}: {}", s.name.get(code, dl), t.service_status(s.status))),
-        None => (Icon::for_level(feed.status.level), t.level(feed.status.level).to_owned()),
+        Some(s) => (Icon::for_service(s.status), (Some(s.name.get(code, dl).to_owned()), t.service_status(s.status))),
+        None => (Icon::for_level(feed.status.level), (None, t.level(feed.status.level))),
     };
     let hotline =
         super::hotline_buttons::dialable(&feed.contacts).next().map(|(c, uri)| (c.label.get(code, dl).to_owned(), c.phone.clone().unwrap_or_default(), uri));
@@ -87,17 +89,18 @@ pub fn CompactBanner(feed: Signal<Option<Arc<Feed>>>, lang: Lang, quiet_when_nor
             });
         };
         let icon = summary.icon;
+        let (service_name, state_words) = summary.lead;
         let hotline = summary.hotline.map(|(label, printed, uri)| {
             view! {
                 <p class="is-compact__call">
-                    <span class="is-compact__call-label">{label}": "</span>
-                    <a class="is-tel" href=uri>{printed}</a>
+                    <span class="is-compact__call-label"><bdi>{label}</bdi>": "</span>
+                    <a class="is-tel" href=uri dir="auto">{printed}</a>
                 </p>
             }
         });
         let update = summary.update.map(|(title, body)| {
             view! {
-                {title.map(|x| view! { <p class="is-compact__update-title">{x}</p> })}
+                {title.map(|x| view! { <p class="is-compact__update-title" dir="auto">{x}</p> })}
                 <Paragraphs text=body/>
             }
         });
@@ -109,7 +112,10 @@ pub fn CompactBanner(feed: Signal<Option<Arc<Feed>>>, lang: Lang, quiet_when_nor
                 <div class="is-compact__head">
                     <p class="is-compact__lead">
                         <StateIcon icon=icon/>
-                        <span class="is-compact__lead-words">{summary.lead}</span>
+                        <span class="is-compact__lead-words">
+                            {service_name.map(|name| view! { <bdi>{name}</bdi>": " })}
+                            {state_words}
+                        </span>
                     </p>
                     <button
                         type="button"
@@ -125,11 +131,11 @@ pub fn CompactBanner(feed: Signal<Option<Arc<Feed>>>, lang: Lang, quiet_when_nor
                         {move || if expanded.get() { t.less } else { t.more }}
                     </button>
                 </div>
-                <p class="is-compact__title">{summary.text}</p>
+                <p class="is-compact__title" dir="auto">{summary.text}</p>
                 {hotline}
                 // Focusable so that a keyboard can scroll it when it is taller than its bound.
                 <div class="is-compact__panel is-panel" id=PANEL_ID tabindex="0" hidden=move || !expanded.get()>
-                    {summary.headline.map(|h| view! { <p class="is-compact__headline">{h}</p> })}
+                    {summary.headline.map(|h| view! { <p class="is-compact__headline" dir="auto">{h}</p> })}
                     <p class="is-compact__when">{t.updated_prefix}" "{summary.when}</p>
                     {update}
                     <ContactList contacts=f.contacts.clone() default_language=f.default_language.clone() lang=lang phones_only=true/>

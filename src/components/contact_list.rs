@@ -10,8 +10,8 @@ use leptos::prelude::*;
 #[component]
 pub fn PhoneNumber(#[prop(into)] printed: String) -> impl IntoView {
     match tel_uri(&printed) {
-        Some(uri) => Either::Left(view! { <a class="is-tel" href=uri>{printed}</a> }),
-        None => Either::Right(view! { <span class="is-tel is-tel--plain">{printed}</span> }),
+        Some(uri) => Either::Left(view! { <a class="is-tel" href=uri dir="auto">{printed}</a> }),
+        None => Either::Right(view! { <span class="is-tel is-tel--plain" dir="auto">{printed}</span> }),
     }
 }
 
@@ -40,13 +40,13 @@ pub fn ContactList(
                 view! { <p class="is-contact__phone"><span class="is-contact__kind">{t.phone}": "</span><PhoneNumber printed=p/></p> }
             });
             let hours = c.hours.as_ref().map(|h| {
-                view! { <p class="is-contact__hours"><span class="is-contact__kind">{t.hours}": "</span>{h.get(code, &dl).to_owned()}</p> }
+                view! { <p class="is-contact__hours"><span class="is-contact__kind">{t.hours}": "</span><bdi>{h.get(code, &dl).to_owned()}</bdi></p> }
             });
-            let note = c.note.as_ref().map(|n| view! { <p class="is-contact__note">{n.get(code, &dl).to_owned()}</p> });
+            let note = c.note.as_ref().map(|n| view! { <p class="is-contact__note" dir="auto">{n.get(code, &dl).to_owned()}</p> });
             let email = c.email.clone().filter(|_| !phones_only).map(|e| {
                 let link = match mailto(&e) {
-                    Some(href) => Either::Left(view! { <a class="is-mail" href=href>{e}</a> }),
-                    None => Either::Right(e),
+                    Some(href) => Either::Left(view! { <a class="is-mail" href=href dir="auto">{e}</a> }),
+                    None => Either::Right(view! { <bdi>{e}</bdi> }),
                 };
                 view! { <p class="is-contact__email"><span class="is-contact__kind">{t.email}": "</span>{link}</p> }
             });
@@ -55,14 +55,14 @@ pub fn ContactList(
                 let shown = u.split_once("://").map(|(_, rest)| rest.to_owned()).unwrap_or_else(|| u.clone());
                 // A web contact is an http(s) link or plain text, as the format says.
                 let link = match safe_href(&u).ok().filter(|h| h.get(..4).is_some_and(|s| s.eq_ignore_ascii_case("http"))) {
-                    Some(href) => Either::Left(view! { <a class="is-web" href=href.to_owned() rel="noopener noreferrer">{shown}</a> }),
-                    None => Either::Right(shown),
+                    Some(href) => Either::Left(view! { <a class="is-web" href=href.to_owned() rel="noopener noreferrer" dir="auto">{shown}</a> }),
+                    None => Either::Right(view! { <bdi>{shown}</bdi> }),
                 };
                 view! { <p class="is-contact__web"><span class="is-contact__kind">{t.web}": "</span>{link}</p> }
             });
             view! {
                 <li class="is-contact">
-                    <p class="is-contact__label">{label}</p>
+                    <p class="is-contact__label" dir="auto">{label}</p>
                     {phone}
                     {hours}
                     {note}

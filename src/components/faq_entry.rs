@@ -33,7 +33,9 @@ pub fn FaqEntry(
         <li class="is-faq-entry" id=linkable.then_some(anchor)>
             <h3 class="is-faq-entry__question">
                 {disclosure_button(state, id.clone(), panel_id.clone(), view! {
-                    <HighlightedText text=question ranges=question_marks/>
+                    // Its own span, so that the question's direction cannot reorder
+                    // the button, and the marks stay inline with its words.
+                    <span dir="auto"><HighlightedText text=question ranges=question_marks/></span>
                 })}
             </h3>
             {disclosure_panel_built_when_open(state, id, panel_id, move || view! {

@@ -55,7 +55,7 @@ pub fn Paragraphs(#[prop(into)] text: String, #[prop(optional)] ranges: Vec<Rang
         .map(|p| {
             let local: Vec<Range<usize>> = ranges.iter().filter(|r| r.start >= p.start && r.end <= p.end).map(|r| r.start - p.start..r.end - p.start).collect();
             let part = text[p].to_owned();
-            view! { <p class="is-para"><HighlightedText text=part ranges=local/></p> }
+            view! { <p class="is-para" dir="auto"><HighlightedText text=part ranges=local/></p> }
         })
         .collect_view()
 }

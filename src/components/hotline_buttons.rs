@@ -29,12 +29,12 @@ pub fn HotlineButtons(contacts: Vec<Contact>, #[prop(into)] default_language: St
         .map(|(c, uri)| {
             let label = c.label.get(code, &dl).to_owned();
             let number = c.phone.clone().unwrap_or_default();
-            let hours = c.hours.as_ref().map(|h| view! { <span class="is-call__hours">{h.get(code, &dl).to_owned()}</span> });
+            let hours = c.hours.as_ref().map(|h| view! { <span class="is-call__hours" dir="auto">{h.get(code, &dl).to_owned()}</span> });
             view! {
                 <li class="is-call">
                     <a class="is-call__button" href=uri>
-                        <span class="is-call__label">{label}</span>
-                        <span class="is-call__number">{number}</span>
+                        <span class="is-call__label" dir="auto">{label}</span>
+                        <span class="is-call__number" dir="auto">{number}</span>
                     </a>
                     {hours}
                 </li>

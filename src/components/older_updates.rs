@@ -64,7 +64,8 @@ pub fn OlderUpdates(
                     let when = browser::short_date_time_of(&u.at, lang);
                     let title = u.title.as_ref().unwrap_or(&u.body).get(code, &default_language);
                     let first_line = title.lines().next().unwrap_or_default();
-                    view! { <li class="is-update-preview">{format!("{when} · {first_line}")}</li> }
+                    // The title apart from the date, so that its direction cannot move the date.
+                    view! { <li class="is-update-preview">{format!("{when} · ")}<bdi>{first_line.to_owned()}</bdi></li> }
                 })
                 .collect_view();
             let show = show.clone();

@@ -55,7 +55,7 @@ pub fn QuestionList(
                 .faq
                 .iter()
                 .skip(FIRST_QUESTIONS)
-                .map(|e| view! { <li class="is-faq-preview">{e.question.get(code, &feed.default_language).to_owned()}</li> })
+                .map(|e| view! { <li class="is-faq-preview" dir="auto">{e.question.get(code, &feed.default_language).to_owned()}</li> })
                 .collect_view();
             Either::Right(view! {
                 <button type="button" class="is-show-more-questions" aria-controls="is-more-questions" on:click=show_and_focus>

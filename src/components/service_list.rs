@@ -35,12 +35,12 @@ pub fn ServiceList(feed: Arc<Feed>, lang: Lang) -> impl IntoView {
             let note = s.note.as_ref().map(|n| n.get(code, &dl).to_owned()).filter(|n| !n.is_empty());
             view! {
                 <li class=format!("is-service is-service--{} is-tone-{}", slug(s.status), icon.tone())>
-                    <span class="is-service__name">{name}</span>
+                    <span class="is-service__name" dir="auto">{name}</span>
                     <span class="is-service__state">
                         <StateIcon icon=icon/>
                         <span class="is-service__words">{t.service_status(s.status)}</span>
                     </span>
-                    {note.map(|n| view! { <span class="is-service__note">{n}</span> })}
+                    {note.map(|n| view! { <span class="is-service__note" dir="auto">{n}</span> })}
                 </li>
             }
         })

@@ -33,12 +33,12 @@ pub fn StatusHeader(feed: Arc<Feed>, lang: Lang, now: Signal<i64>) -> impl IntoV
     let default_language = feed.default_language.clone();
     view! {
         <header class=format!("is-header is-tone-{}", icon.tone())>
-            <p class="is-org">{org}</p>
+            <p class="is-org" dir="auto">{org}</p>
             <p class="is-level">
                 <StateIcon icon=icon/>
                 <span class="is-level__words">{t.level(level)}</span>
             </p>
-            <h2 class="is-headline">{headline}</h2>
+            <h2 class="is-headline" dir="auto">{headline}</h2>
             <HotlineButtons contacts=contacts default_language=default_language lang=lang/>
             <p class="is-updated">
                 {t.updated_prefix}" "<time datetime=datetime>{stamp}</time>

@@ -56,7 +56,7 @@ pub fn TimelineIncident(
             });
             view! {
                 <article class=open_class>
-                    <h3 class="is-incident__title">{title}</h3>
+                    <h3 class="is-incident__title" dir="auto">{title}</h3>
                     <p class="is-incident__meta">
                         <span class=format!("is-incident__state is-tone-{}", status_icon.tone())>
                             <StateIcon icon=status_icon/>

@@ -37,7 +37,7 @@ pub fn TimelineUpdate(update: Update, #[prop(into)] default_language: String, la
                         <span class=format!("is-badge is-badge--{}", update.status.as_str())>{t.incident_status(update.status)}</span>
                         {move || is_new.get().then(|| view! { " " <span class="is-badge is-badge--new">{t.new_badge}</span> })}
                     </span>
-                    {title.map(|x| view! { <span class="is-update__title">{x}</span> })}
+                    {title.map(|x| view! { <span class="is-update__title" dir="auto">{x}</span> })}
                 })}
             </h4>
             {disclosure_panel(state, id, panel_id, view! {

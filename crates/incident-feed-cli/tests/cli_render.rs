@@ -39,12 +39,12 @@ fn contains_every_update_faq_entry_and_hotline_in_each_language() {
             }
             for entry in &feed.faq {
                 assert!(html.contains(&format!("<details class=\"is-faq-entry\" id=\"faq-{}\">", entry.id)), "{name} faq {}", entry.id);
-                assert!(html.contains(&format!("<summary>{}</summary>", escaped(entry.question.get(lang, &dl)))));
+                assert!(html.contains(&format!("<summary><bdi>{}</bdi></summary>", escaped(entry.question.get(lang, &dl)))));
             }
             for contact in &feed.contacts {
                 if let Some(number) = &contact.phone {
                     let href = tel_uri(number).unwrap();
-                    assert!(html.contains(&format!("href=\"{href}\">{}</a>", escaped(number))), "{name} hotline {number}");
+                    assert!(html.contains(&format!("href=\"{href}\"><bdi>{}</bdi></a>", escaped(number))), "{name} hotline {number}");
                 }
             }
         }

@@ -6,6 +6,13 @@
 //! only links that [`safe_href`], [`tel_uri`] and [`mailto`] accept become
 //! `href`s; anything else is shown as plain text. Class names use the
 //! widget's `is-` prefix, so the widget's stylesheet can style this page too.
+//!
+//! Every feed text is isolated from the page's own words: inline in a
+//! `<bdi>` ([`isolated`]), and an element that holds nothing but feed text
+//! (a paragraph, the headline, an advice item) with `dir="auto"`. Then
+//! right-to-left text and bidi controls (U+202E and friends) in the feed
+//! take their direction from their own text and cannot reorder the page's
+//! words or another text next to them ("Telefon: " and its number).
 
 use std::fmt::Write as _;
 
@@ -35,6 +42,18 @@ pub fn render_page(feed: &Feed, lang: &str, css: Option<&str>) -> String {
 }
 
 pub use crate::escape::html as escape;
+
+/// Feed text escaped and isolated in a `<bdi>`, for feed text inline with
+/// the page's own words: its direction comes from its own first strong
+/// character, and nothing in it (right-to-left letters, U+202E) reaches
+/// past it.
+///
+/// ```
+/// assert_eq!(incident_publish::render::isolated("\u{202e}<b>"), "<bdi>\u{202e}&lt;b&gt;</bdi>");
+/// ```
+pub fn isolated(text: &str) -> String {
+    format!("<bdi>{}</bdi>", escape(text))
+}
 
 struct Renderer<'a> {
     feed: &'a Feed,
@@ -70,7 +89,7 @@ impl Renderer<'_> {
     fn paragraphs(&self, text: &str, out: &mut String) {
         for range in paragraphs(text) {
             let lines: Vec<String> = text[range].trim().lines().map(escape).collect();
-            let _ = writeln!(out, "<p>{}</p>", lines.join("<br>\n"));
+            let _ = writeln!(out, "<p dir=\"auto\">{}</p>", lines.join("<br>\n"));
         }
     }
 
@@ -96,13 +115,13 @@ impl Renderer<'_> {
         let _ = writeln!(h, "<header class=\"is-header is-level-{}\">", level_class(f.status.level));
         match f.organisation.url.as_deref().and_then(|u| safe_href(u).ok()) {
             Some(url) => {
-                let _ = writeln!(h, "<p class=\"is-org\"><a href=\"{}\" rel=\"noopener noreferrer\">{}</a></p>", escape(url), escape(org));
+                let _ = writeln!(h, "<p class=\"is-org\"><a href=\"{}\" rel=\"noopener noreferrer\">{}</a></p>", escape(url), isolated(org));
             }
             None => {
-                let _ = writeln!(h, "<p class=\"is-org\">{}</p>", escape(org));
+                let _ = writeln!(h, "<p class=\"is-org\">{}</p>", isolated(org));
             }
         }
-        let _ = writeln!(h, "<h1 class=\"is-headline\">{}</h1>", escape(headline));
+        let _ = writeln!(h, "<h1 class=\"is-headline\" dir=\"auto\">{}</h1>", escape(headline));
         let _ = writeln!(h, "<p class=\"is-level\"><span class=\"is-badge is-badge-{}\">{}</span></p>", level_class(f.status.level), w.level(f.status.level));
         let _ = writeln!(h, "<p class=\"is-updated\">{} {}</p>", w.updated_prefix, self.time(&f.updated_at));
         h.push_str("</header>\n");
@@ -142,11 +161,11 @@ impl Renderer<'_> {
                 h,
                 "<li class=\"is-service is-service-{class}\" id=\"service-{}\"><span class=\"is-service-name\">{}</span> <span class=\"is-badge is-badge-{class}\">{}</span>",
                 escape(&s.id),
-                escape(self.t(&s.name)),
+                isolated(self.t(&s.name)),
                 self.words.service_status(s.status)
             );
             if let Some(note) = &s.note {
-                let _ = write!(h, "<br><span class=\"is-service-note\">{}</span>", escape(self.t(note)));
+                let _ = write!(h, "<br><span class=\"is-service-note\">{}</span>", isolated(self.t(note)));
             }
             h.push_str("</li>\n");
         }
@@ -160,7 +179,7 @@ impl Renderer<'_> {
         self.section_start(h, "advice", self.words.advice_heading);
         h.push_str("<ul class=\"is-advice-list\">\n");
         for a in &self.feed.advice {
-            let _ = writeln!(h, "<li>{}</li>", escape(self.t(a)));
+            let _ = writeln!(h, "<li dir=\"auto\">{}</li>", escape(self.t(a)));
         }
         h.push_str("</ul>\n</section>\n");
     }
@@ -175,7 +194,7 @@ impl Renderer<'_> {
         for incident in incidents {
             let _ = writeln!(h, "<article class=\"is-incident\" id=\"incident-{}\">", escape(&incident.id));
             let kind = if incident.kind == IncidentKind::Maintenance { format!("{}: ", w.incident_kind(IncidentKind::Maintenance)) } else { String::new() };
-            let _ = writeln!(h, "<h3 class=\"is-incident-title\">{kind}{}</h3>", escape(self.t(&incident.title)));
+            let _ = writeln!(h, "<h3 class=\"is-incident-title\">{kind}{}</h3>", isolated(self.t(&incident.title)));
             let _ = write!(
                 h,
                 "<p class=\"is-incident-meta\"><span class=\"is-badge is-badge-{}\">{}</span> {}: {}",
@@ -192,7 +211,7 @@ impl Renderer<'_> {
                 let _ = writeln!(h, "<li class=\"is-update\" id=\"update-{}\">", escape(&update.id));
                 let _ = writeln!(h, "<p class=\"is-update-meta\">{} · <strong>{}</strong></p>", self.time(&update.at), w.incident_status(update.status));
                 if let Some(title) = &update.title {
-                    let _ = writeln!(h, "<p class=\"is-update-title\"><strong>{}</strong></p>", escape(self.t(title)));
+                    let _ = writeln!(h, "<p class=\"is-update-title\"><strong>{}</strong></p>", isolated(self.t(title)));
                 }
                 h.push_str("<div class=\"is-update-body\">\n");
                 self.paragraphs(self.t(&update.body), h);
@@ -213,7 +232,7 @@ impl Renderer<'_> {
                 h,
                 "<details class=\"is-faq-entry\" id=\"faq-{}\">\n<summary>{}</summary>\n<div class=\"is-faq-answer\">",
                 escape(&entry.id),
-                escape(self.t(&entry.question))
+                isolated(self.t(&entry.question))
             );
             self.paragraphs(self.t(&entry.answer), h);
             h.push_str("</div>\n</details>\n");
@@ -230,9 +249,9 @@ impl Renderer<'_> {
         h.push_str("<ul class=\"is-contact-list\">\n");
         for c in &self.feed.contacts {
             let _ = writeln!(h, "<li class=\"is-contact\" id=\"contact-{}\">", escape(&c.id));
-            let _ = writeln!(h, "<p class=\"is-contact-label\"><strong>{}</strong></p>", escape(self.t(&c.label)));
+            let _ = writeln!(h, "<p class=\"is-contact-label\"><strong>{}</strong></p>", isolated(self.t(&c.label)));
             if let Some(number) = &c.phone {
-                let shown = escape(number);
+                let shown = isolated(number);
                 let link = match tel_uri(number) {
                     Some(uri) => format!("<a class=\"is-phone\" href=\"{}\">{shown}</a>", escape(&uri)),
                     None => shown,
@@ -240,7 +259,7 @@ impl Renderer<'_> {
                 let _ = writeln!(h, "<p>{}: {link}</p>", w.phone);
             }
             if let Some(address) = &c.email {
-                let shown = escape(address);
+                let shown = isolated(address);
                 let link = match mailto(address) {
                     Some(uri) => format!("<a href=\"{}\">{shown}</a>", escape(&uri)),
                     None => shown,
@@ -249,16 +268,16 @@ impl Renderer<'_> {
             }
             if let Some(url) = &c.url {
                 let link = match safe_href(url) {
-                    Ok(u) => format!("<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>", escape(u), escape(u)),
-                    Err(_) => escape(url),
+                    Ok(u) => format!("<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>", escape(u), isolated(u)),
+                    Err(_) => isolated(url),
                 };
                 let _ = writeln!(h, "<p>{}: {link}</p>", w.web);
             }
             if let Some(hours) = &c.hours {
-                let _ = writeln!(h, "<p>{}: {}</p>", w.hours, escape(self.t(hours)));
+                let _ = writeln!(h, "<p>{}: {}</p>", w.hours, isolated(self.t(hours)));
             }
             if let Some(note) = &c.note {
-                let _ = writeln!(h, "<p class=\"is-contact-note\">{}</p>", escape(self.t(note)));
+                let _ = writeln!(h, "<p class=\"is-contact-note\" dir=\"auto\">{}</p>", escape(self.t(note)));
             }
             h.push_str("</li>\n");
         }
@@ -283,11 +302,11 @@ impl Renderer<'_> {
                         "<li class=\"is-channel is-channel-{}\"><a href=\"{}\" rel=\"noopener noreferrer\">{}</a></li>",
                         escape(&ch.kind),
                         escape(url),
-                        escape(&label)
+                        isolated(&label)
                     );
                 }
                 Err(_) => {
-                    let _ = writeln!(h, "<li class=\"is-channel\">{}</li>", escape(&label));
+                    let _ = writeln!(h, "<li class=\"is-channel\">{}</li>", isolated(&label));
                 }
             }
         }
@@ -338,6 +357,108 @@ mod tests {
         }
     }
 
+    /// Whether the text at byte `at` of `html` (a page this module wrote)
+    /// sits inside a `<bdi>` or an element with `dir="auto"`; `None` when
+    /// `at` is inside a tag (an attribute value, not text).
+    fn isolated_at(html: &str, at: usize) -> Option<bool> {
+        let before = &html[..at];
+        if before.rfind('<') > before.rfind('>') {
+            return None;
+        }
+        // The open elements at `at`, each with whether it isolates.
+        let mut open: Vec<(&str, bool)> = Vec::new();
+        let mut rest = before;
+        while let Some(start) = rest.find('<') {
+            let end = start + rest[start..].find('>').unwrap();
+            let tag = &rest[start + 1..end];
+            rest = &rest[end + 1..];
+            if let Some(name) = tag.strip_prefix('/') {
+                let closed = open.pop().map(|(n, _)| n);
+                assert_eq!(closed, Some(name.trim()), "unbalanced </{name}>");
+            } else if !tag.starts_with('!') {
+                let name = tag.split_whitespace().next().unwrap();
+                if !matches!(name, "br" | "meta" | "link" | "hr" | "img" | "input") {
+                    open.push((name, name == "bdi" || tag.contains("dir=\"auto\"")));
+                }
+            }
+        }
+        Some(open.iter().any(|(_, isolates)| *isolates))
+    }
+
+    /// Every text of a feed is a unique marker; each shows on the page, and
+    /// every time inside a `<bdi>` or a `dir="auto"` element, while the
+    /// page's own words next to them are not.
+    #[test]
+    fn every_feed_text_is_isolated() {
+        let mut f = feed("cyberangriff.json");
+        let mut markers: Vec<String> = Vec::new();
+        let mut next = || {
+            markers.push(format!("feedtext{:03}x", markers.len()));
+            markers.last().unwrap().clone()
+        };
+        f.organisation.name = Text::Plain(next());
+        f.status.headline = Text::Plain(next());
+        for s in &mut f.services {
+            s.name = Text::Plain(next());
+            s.note = Some(Text::Plain(next()));
+        }
+        for a in &mut f.advice {
+            *a = Text::Plain(next());
+        }
+        for i in &mut f.incidents {
+            i.title = Text::Plain(next());
+            for u in &mut i.updates {
+                u.title = Some(Text::Plain(next()));
+                u.body = Text::Plain(format!("{}\n{}\n\n{}", next(), next(), next()));
+            }
+        }
+        for e in &mut f.faq {
+            e.question = Text::Plain(next());
+            e.answer = Text::Plain(next());
+        }
+        let dialable = f.contacts[0].phone.clone().expect("the first contact has a phone");
+        assert!(tel_uri(&dialable).is_some());
+        for (n, c) in f.contacts.iter_mut().enumerate() {
+            c.label = Text::Plain(next());
+            c.hours = Some(Text::Plain(next()));
+            c.note = Some(Text::Plain(next()));
+            // Linked and unlinked, each kind of address.
+            if n > 0 {
+                c.phone = Some(next());
+            }
+            c.email = Some(if n == 0 { format!("{}@example.org", next()) } else { next() });
+            c.url = Some(if n == 0 { format!("https://{}.example/", next()) } else { format!("javascript:{}", next()) });
+        }
+        for (n, ch) in f.channels.iter_mut().enumerate() {
+            ch.label = Some(Text::Plain(next()));
+            // Unlinked: the label shows as text.
+            if n == 0 {
+                ch.url = "javascript:alert(1)".into();
+            }
+        }
+        drop(next);
+        for lang in ["de", "en"] {
+            let html = render_page(&f, lang, None);
+            // The document's title and description cannot hold elements; the
+            // body is what the reader sees laid out.
+            let body_start = html.find("<body>").unwrap();
+            for text in markers.iter().map(String::as_str).chain([dialable.as_str()]) {
+                let shown: Vec<bool> = html.match_indices(text).filter(|(at, _)| *at > body_start).filter_map(|(at, _)| isolated_at(&html, at)).collect();
+                assert!(!shown.is_empty(), "{lang}: {text} is not on the page");
+                assert!(
+                    shown.iter().all(|isolated| *isolated),
+                    "{lang}: {text} is not isolated: {}",
+                    html.lines().find(|l| l.contains(text)).unwrap_or_default()
+                );
+            }
+            let w = Lang::for_tag(lang).texts();
+            for word in [w.phone, w.email, w.web, w.hours, w.level(f.status.level), w.updated_prefix, w.services_heading] {
+                let at = html[body_start..].find(word).unwrap_or_else(|| panic!("{lang}: {word} missing")) + body_start;
+                assert_eq!(isolated_at(&html, at), Some(false), "{lang}: the page's word {word:?} is inside an isolate");
+            }
+        }
+    }
+
     #[test]
     fn escapes_everything_from_the_feed() {
         assert_eq!(escape("<script>alert('x')</script>&\u{7}"), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;");
@@ -350,7 +471,7 @@ mod tests {
         assert!(!html.contains("<img"));
         assert!(!html.contains("javascript:"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        assert!(html.contains("<p>zweiter &lt;b&gt;Absatz&lt;/b&gt;</p>"));
+        assert!(html.contains("<p dir=\"auto\">zweiter &lt;b&gt;Absatz&lt;/b&gt;</p>"));
     }
 
     #[test]
@@ -383,7 +504,11 @@ mod tests {
         let mut f = feed("cyberangriff.json");
         f.faq[0].answer = Text::Plain("Eins\nzwei\n \r\nDrei\r\n\r\n\n Vier ".into());
         let html = render_page(&f, "de", None);
-        assert!(html.contains("<p>Eins<br>\nzwei</p>\n<p>Drei</p>\n<p>Vier</p>\n</div>"), "{}", &html[html.find("is-faq-answer").unwrap()..][..200]);
+        assert!(
+            html.contains("<p dir=\"auto\">Eins<br>\nzwei</p>\n<p dir=\"auto\">Drei</p>\n<p dir=\"auto\">Vier</p>\n</div>"),
+            "{}",
+            &html[html.find("is-faq-answer").unwrap()..][..200]
+        );
     }
 
     #[test]
