@@ -103,8 +103,10 @@ pub fn table(rows: &[(String, Sizes)]) -> String {
 /// every change that makes it lighter, and never raise it without saying
 /// why in the commit.
 // Raised from 209 KB for the reader's phone, link-host, redirect and clock
-// rules (+4.2 KB) and the contacts search (+1.3 KB): docs/size-levers.md.
-pub const FIRST_LOAD_BUDGET_BROTLI: usize = 214 * 1024;
+// rules (+4.2 KB) and the contacts search (+1.3 KB), then from 214 KB for
+// the tolerant reader, duplicate keys and bidi isolation (+6.4 KB):
+// docs/size-levers.md.
+pub const FIRST_LOAD_BUDGET_BROTLI: usize = 220 * 1024;
 
 /// Fails when the first load of the bundle in `rows` is heavier than
 /// [`FIRST_LOAD_BUDGET_BROTLI`]; files loaded after the first paint do not count.
