@@ -5,7 +5,9 @@ use incident_feed::Feed;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
-use super::{AdviceList, ChannelList, CompactBanner, ContactList, FaqSearch, Icon, MoreNotShown, NoticeBar, PhoneNumber, ServiceList, StateIcon, StatusHeader, Timeline};
+use super::{
+    AdviceList, ChannelList, CompactBanner, ContactList, FaqSearch, Icon, MoreNotShown, NoticeBar, PhoneNumber, ServiceList, StateIcon, StatusHeader, Timeline,
+};
 use crate::browser::{self, LanguageInputs};
 use crate::options::{Mode, WidgetOptions};
 

@@ -69,7 +69,10 @@ fn items<'de, D: Deserializer<'de>, T: DeserializeOwned>(deserializer: D, field:
             Err(e) => {
                 let message = e.to_string();
                 let message = message.split(" at line ").next().unwrap_or(&message).replace('`', "\"");
-                let message = message.replace("data did not match any variant of untagged enum Text", "expected a text: a string, or an object mapping language codes to strings");
+                let message = message.replace(
+                    "data did not match any variant of untagged enum Text",
+                    "expected a text: a string, or an object mapping language codes to strings",
+                );
                 READING.with_borrow_mut(|r| {
                     if let Some(r) = r {
                         r.left_out.push(LeftOut { list: list.clone(), index, message })

@@ -163,13 +163,19 @@ pub fn read_tolerant(json: &str) -> Result<Feed, Problems> {
     let (read, left_out) = crate::lenient::read_leniently(|| shape::read_feed_once(json));
     let mut feed = read.map_err(Problems)?;
     if feed.updated_at.parse().is_none() {
-        let message = format!("{:?} is not an RFC 3339 timestamp with offset; without it no newer feed can be told from an older one", feed.updated_at.as_str());
+        let message =
+            format!("{:?} is not an RFC 3339 timestamp with offset; without it no newer feed can be told from an older one", feed.updated_at.as_str());
         return Err(Problems(vec![Problem { kind: ProblemKind::Invalid, path: "$.updated_at".into(), message, line_column: None }]));
     }
     let mut set_aside: HashMap<String, Vec<usize>> = HashMap::new();
     let mut neutralised = Vec::new();
     for l in left_out {
-        neutralised.push(Problem { kind: ProblemKind::Shape, path: format!("{}[{}]", l.list, l.index), message: format!("left out: {}", l.message), line_column: None });
+        neutralised.push(Problem {
+            kind: ProblemKind::Shape,
+            path: format!("{}[{}]", l.list, l.index),
+            message: format!("left out: {}", l.message),
+            line_column: None,
+        });
         let gone = set_aside.entry(l.list).or_default();
         let at = gone.partition_point(|i| *i < l.index);
         gone.insert(at, l.index);
