@@ -11,15 +11,14 @@
 //! then read into its type; a failure there cannot disturb the reading of the
 //! surrounding text.
 //!
-//! The model names these functions in `#[serde(deserialize_with = …)]`.
+//! The model's lists name thin wrappers of [`items`] in
+//! `#[serde(deserialize_with = …)]`; this module knows no feed types.
 
 use std::cell::RefCell;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
-
-use crate::model::{Channel, Contact, FaqEntry, Incident, Service, Text, Update};
 
 /// A list element the tolerant reader left out.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,7 +53,9 @@ pub(crate) fn read_leniently<T>(read: impl FnOnce() -> T) -> (T, Vec<LeftOut>) {
     (result, reading.map(|r| r.left_out).unwrap_or_default())
 }
 
-fn items<'de, D: Deserializer<'de>, T: DeserializeOwned>(deserializer: D, field: &str) -> Result<Vec<T>, D::Error> {
+/// Reads the list `field` of the element being read: strictly outside a
+/// tolerant reading, element by element inside one.
+pub(crate) fn items<'de, D: Deserializer<'de>, T: DeserializeOwned>(deserializer: D, field: &str) -> Result<Vec<T>, D::Error> {
     let Some(list) = READING.with_borrow(|r| r.as_ref().map(|r| format!("{}.{field}", r.path))) else {
         return Vec::<T>::deserialize(deserializer);
     };
@@ -89,39 +90,19 @@ fn set_path(path: String) -> String {
     READING.with_borrow_mut(|r| r.as_mut().map(|r| std::mem::replace(&mut r.path, path)).unwrap_or_default())
 }
 
-pub(crate) fn incidents<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Incident>, D::Error> {
-    items(d, "incidents")
-}
-pub(crate) fn updates<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Update>, D::Error> {
-    items(d, "updates")
-}
-pub(crate) fn services<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Service>, D::Error> {
-    items(d, "services")
-}
-pub(crate) fn advice<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Text>, D::Error> {
-    items(d, "advice")
-}
-pub(crate) fn faq<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<FaqEntry>, D::Error> {
-    items(d, "faq")
-}
-pub(crate) fn keywords<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    items(d, "keywords")
-}
-pub(crate) fn contacts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Contact>, D::Error> {
-    items(d, "contacts")
-}
-pub(crate) fn channels<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Channel>, D::Error> {
-    items(d, "channels")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::FaqEntry;
 
     #[derive(Debug, serde::Deserialize)]
     struct Doc {
         #[serde(deserialize_with = "faq")]
         faq: Vec<FaqEntry>,
+    }
+
+    fn faq<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<FaqEntry>, D::Error> {
+        items(d, "faq")
     }
 
     const TWO_GOOD_ONE_BAD: &str = r#"{"faq": [

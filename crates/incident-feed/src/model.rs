@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::datetime::Timestamp;
 
@@ -44,22 +44,22 @@ pub struct Feed {
     /// The overall state shown at the top.
     pub status: OverallStatus,
     /// Current and past incidents and maintenances.
-    #[serde(default, deserialize_with = "crate::lenient::incidents")]
+    #[serde(default, deserialize_with = "lenient_incidents")]
     pub incidents: Vec<Incident>,
     /// Customer-facing services and channels, and whether they work right now.
-    #[serde(default, deserialize_with = "crate::lenient::services")]
+    #[serde(default, deserialize_with = "lenient_services")]
     pub services: Vec<Service>,
     /// "What you should do now" items.
-    #[serde(default, deserialize_with = "crate::lenient::advice")]
+    #[serde(default, deserialize_with = "lenient_advice")]
     pub advice: Vec<Text>,
     /// Frequently asked questions.
-    #[serde(default, deserialize_with = "crate::lenient::faq")]
+    #[serde(default, deserialize_with = "lenient_faq")]
     pub faq: Vec<FaqEntry>,
     /// Hotlines, email and web contacts.
-    #[serde(default, deserialize_with = "crate::lenient::contacts")]
+    #[serde(default, deserialize_with = "lenient_contacts")]
     pub contacts: Vec<Contact>,
     /// Social and web channels where news is also posted.
-    #[serde(default, deserialize_with = "crate::lenient::channels")]
+    #[serde(default, deserialize_with = "lenient_channels")]
     pub channels: Vec<Channel>,
     /// What the tolerant reader set aside or cut when it read this feed;
     /// never part of the JSON.
@@ -68,16 +68,56 @@ pub struct Feed {
     pub reading: Reading,
 }
 
+// The lists, read by `crate::lenient` (element by element in a tolerant
+// reading, strictly otherwise), one wrapper per field for `deserialize_with`.
+
+fn lenient_incidents<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Incident>, D::Error> {
+    crate::lenient::items(d, "incidents")
+}
+fn lenient_updates<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Update>, D::Error> {
+    crate::lenient::items(d, "updates")
+}
+fn lenient_services<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Service>, D::Error> {
+    crate::lenient::items(d, "services")
+}
+fn lenient_advice<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Text>, D::Error> {
+    crate::lenient::items(d, "advice")
+}
+fn lenient_faq<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<FaqEntry>, D::Error> {
+    crate::lenient::items(d, "faq")
+}
+fn lenient_keywords<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    crate::lenient::items(d, "keywords")
+}
+fn lenient_contacts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Contact>, D::Error> {
+    crate::lenient::items(d, "contacts")
+}
+fn lenient_channels<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Channel>, D::Error> {
+    crate::lenient::items(d, "channels")
+}
+
 /// What the tolerant reader ([`crate::validate::read_tolerant`]) did to make
 /// a feed showable: the widget shows the rest and tells its page.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Reading {
     /// Every item or field neutralised, with its JSON path in the file and
     /// the rule it broke (what `validate` reports for it).
-    pub neutralised: Vec<crate::validate::Problem>,
+    pub neutralised: Vec<Neutralised>,
     /// Entries beyond a list's count limit, left out.
     pub omitted: Omitted,
 }
+
+/// One item or field the tolerant reader neutralised.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Neutralised {
+    /// JSONPath in the file, e.g. `$.faq[3].question`.
+    pub path: String,
+    /// The rule it broke, in `validate`'s words.
+    pub message: String,
+}
+
+/// Longest id (a slug of `a-z`, `0-9`, `-`, `_`).
+pub const MAX_ID_CHARS: usize = 64;
 
 /// How many entries of each list the tolerant reader left out because the
 /// list was over its count limit (the first ones are kept).
@@ -141,7 +181,7 @@ pub struct Incident {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolved_at: Option<Timestamp>,
     /// Oldest first, so that a new update is appended at the end.
-    #[serde(deserialize_with = "crate::lenient::updates")]
+    #[serde(deserialize_with = "lenient_updates")]
     pub updates: Vec<Update>,
     /// Updates beyond the count limit that the tolerant reader left out (the
     /// oldest); never part of the JSON.
@@ -279,7 +319,7 @@ pub struct FaqEntry {
     pub answer: Text,
     /// Words customers use that the text does not ("Hackerangriff" for
     /// "Cyber-Angriff"). Searched in every language.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "crate::lenient::keywords")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "lenient_keywords")]
     pub keywords: Vec<String>,
 }
 
@@ -382,7 +422,7 @@ impl Feed {
 /// `a-z`, `0-9`, `-` and `_`. The tolerant reader gives an item whose id is
 /// unusable or taken a `~N` id instead: the item shows, without a deep link.
 pub fn is_linkable_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= crate::validate::MAX_ID_CHARS && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    !id.is_empty() && id.len() <= MAX_ID_CHARS && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 impl Incident {

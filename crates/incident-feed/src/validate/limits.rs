@@ -10,8 +10,7 @@ use super::{Problem, ProblemKind};
 /// languages plus 1,000 updates fit (the large-feed benchmark is 5–6 MiB),
 /// and a runaway file is refused before it is parsed.
 pub const MAX_FEED_BYTES: usize = 8 * 1024 * 1024;
-/// Longest id (a slug of `a-z`, `0-9`, `-`, `_`).
-pub const MAX_ID_CHARS: usize = 64;
+pub use crate::model::MAX_ID_CHARS;
 /// Headlines, titles, names, labels, questions, hours, keywords' owners.
 pub const MAX_SHORT_TEXT_CHARS: usize = 300;
 /// Notes and advice items.

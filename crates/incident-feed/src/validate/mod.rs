@@ -181,7 +181,7 @@ pub fn read_tolerant(json: &str) -> Result<Feed, Problems> {
         gone.insert(at, l.index);
     }
     neutralised.extend(rules::check_and_repair(&mut feed, set_aside));
-    feed.reading.neutralised = neutralised;
+    feed.reading.neutralised = neutralised.into_iter().map(|p| Neutralised { path: p.path, message: p.message }).collect();
     Ok(feed)
 }
 
@@ -204,7 +204,7 @@ fn refuse_duplicate_keys(json: &str) -> Result<(), Problems> {
 /// `feed.reading`.
 pub fn neutralise(feed: &mut Feed) {
     let found = rules::check_and_repair(feed, HashMap::new());
-    feed.reading.neutralised.extend(found);
+    feed.reading.neutralised.extend(found.into_iter().map(|p| Neutralised { path: p.path, message: p.message }));
 }
 
 #[cfg(test)]
