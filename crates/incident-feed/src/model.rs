@@ -61,6 +61,12 @@ pub struct Feed {
     /// Social and web channels where news is also posted.
     #[serde(default, deserialize_with = "lenient_channels")]
     pub channels: Vec<Channel>,
+    /// Other places that serve this same feed and its signature (absolute
+    /// http(s) URLs, at most 4). A widget with a public key tries them when
+    /// the place it polls fails; without a key it ignores them
+    /// (docs/resilience.md "Staying up when your own systems are down").
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "lenient_mirrors")]
+    pub mirrors: Vec<String>,
     /// What the tolerant reader set aside or cut when it read this feed;
     /// never part of the JSON.
     #[serde(skip)]
@@ -70,6 +76,10 @@ pub struct Feed {
 
 // The lists, read by `crate::lenient` (element by element in a tolerant
 // reading, strictly otherwise), one wrapper per field for `deserialize_with`.
+
+fn lenient_mirrors<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    crate::lenient::items(d, "mirrors")
+}
 
 fn lenient_incidents<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Incident>, D::Error> {
     crate::lenient::items(d, "incidents")

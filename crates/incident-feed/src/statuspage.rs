@@ -301,6 +301,7 @@ pub fn from_document(doc: &Document, options: &ImportOptions) -> Result<Feed, Im
         faq: Vec::new(),
         contacts: Vec::new(),
         channels: Vec::new(),
+        mirrors: Vec::new(),
         reading: Default::default(),
     })
 }

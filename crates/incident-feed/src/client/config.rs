@@ -53,16 +53,104 @@ pub struct ClientConfig {
     pub public_key: Option<String>,
     /// How the body is written. Default: [`FeedFormat::IncidentFeed`].
     pub format: FeedFormat,
+    /// Other places that serve the same feed (the `mirrors` attribute),
+    /// tried in this order when `url` fails. Default: none. See
+    /// [`ClientConfig::mirror_urls`] for which are taken.
+    pub mirrors: Vec<String>,
+    /// Takes mirrors on other origins than `url` without a public key (the
+    /// `unsigned-mirrors` attribute). Default: false, because without a
+    /// signature a copy is only as trustworthy as its host: whoever controls
+    /// another origin (a lapsed domain, a shared CDN account) could otherwise
+    /// speak in the company's name on its own pages.
+    pub unsigned_mirrors: bool,
 }
+
+/// The most mirrors taken besides the feed's own URL, from the embedder and
+/// the feed together: a failing round asks each at most once, so this
+/// bounds the requests a dead primary costs.
+pub const MAX_MIRRORS: usize = 4;
 
 impl ClientConfig {
     /// A config for `url` with the defaults: no key, the incident feed format.
     pub fn new(url: impl Into<String>) -> ClientConfig {
-        ClientConfig { url: url.into(), public_key: None, format: FeedFormat::IncidentFeed }
+        ClientConfig { url: url.into(), public_key: None, format: FeedFormat::IncidentFeed, mirrors: Vec::new(), unsigned_mirrors: false }
+    }
+
+    /// The places to ask for the feed, in order: `url` first, then the
+    /// embedder's mirrors, then those the feed shown names itself (`declared`,
+    /// taken only with a public key: an unsigned feed could otherwise send
+    /// every reader elsewhere for good), without repeats and at most
+    /// [`MAX_MIRRORS`] besides `url`. Returns the taken list and the refused
+    /// embedder mirrors: on another origin than `url` without a key (unless
+    /// [`ClientConfig::unsigned_mirrors`]), or not http(s).
+    ///
+    /// ```
+    /// use incident_feed::client::ClientConfig;
+    /// let config = ClientConfig {
+    ///     mirrors: vec!["https://status.example.com/copy.json".into(), "https://mirror.example.net/feed.json".into()],
+    ///     ..ClientConfig::new("https://status.example.com/feed.json")
+    /// };
+    /// let (taken, refused) = config.mirror_urls(&[]);
+    /// assert_eq!(taken, ["https://status.example.com/feed.json", "https://status.example.com/copy.json"]);
+    /// assert_eq!(refused, ["https://mirror.example.net/feed.json"]);
+    ///
+    /// let signed = ClientConfig { public_key: Some("key".into()), ..config };
+    /// let (taken, refused) = signed.mirror_urls(&["https://other.example.org/feed.json".into()]);
+    /// assert_eq!(taken.len(), 4);
+    /// assert!(refused.is_empty());
+    /// ```
+    pub fn mirror_urls(&self, declared: &[String]) -> (Vec<String>, Vec<String>) {
+        let primary_origin = origin(&self.url);
+        let mut taken = vec![self.url.clone()];
+        let mut refused = Vec::new();
+        for mirror in &self.mirrors {
+            let trusted = self.public_key.is_some() || self.unsigned_mirrors || (primary_origin.is_some() && origin(mirror) == primary_origin);
+            if origin(mirror).is_none() || !trusted {
+                refused.push(mirror.clone());
+            } else if !taken.contains(mirror) && taken.len() <= MAX_MIRRORS {
+                taken.push(mirror.clone());
+            }
+        }
+        if self.public_key.is_some() {
+            for mirror in declared {
+                if origin(mirror).is_some() && !taken.contains(mirror) && taken.len() <= MAX_MIRRORS {
+                    taken.push(mirror.clone());
+                }
+            }
+        }
+        (taken, refused)
     }
 
     /// Where the detached signature of the feed is published: `<url>.sig`.
     pub fn signature_url(&self) -> String {
-        format!("{}.sig", self.url)
+        signature_url_of(&self.url)
     }
+}
+
+/// Where the detached signature of the feed at `url` is published: `<url>.sig`
+/// (on a mirror too: each place serves the feed and its signature side by side).
+pub fn signature_url_of(url: &str) -> String {
+    format!("{url}.sig")
+}
+
+/// The origin (`scheme://host[:port]`, lower case) of an absolute http(s)
+/// URL, or `None` for anything else. Attribute URLs reach the client as the
+/// browser wrote them (`URL.href`), so default ports are already gone.
+///
+/// ```
+/// use incident_feed::client::config::origin;
+/// assert_eq!(origin("https://Status.Example.com/feed.json").as_deref(), Some("https://status.example.com"));
+/// assert_eq!(origin("http://127.0.0.1:8080"), Some("http://127.0.0.1:8080".to_owned()));
+/// assert_eq!(origin("ftp://example.com/feed.json"), None);
+/// assert_eq!(origin("https:///feed.json"), None);
+/// ```
+pub fn origin(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"))?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.is_empty() || authority.contains('@') {
+        return None;
+    }
+    let scheme_len = lower.len() - rest.len();
+    Some(format!("{}{authority}", &lower[..scheme_len]))
 }

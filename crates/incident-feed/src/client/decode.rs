@@ -37,24 +37,31 @@ pub fn parse(config: &ClientConfig, body: &str) -> Result<Feed, FetchFailure> {
     }
 }
 
+/// The most signatures a `.sig` file may hold, one per line: the current
+/// feed's first, then, while a publish is under way or just done, the
+/// previous feed's (docs/signing.md "No torn publish").
+pub const MAX_SIGNATURE_LINES: usize = 4;
+
 /// What a configured key asks of a body before it is shown: the key and
-/// the signature, both past the strict rules, for the driver to verify
-/// ([`super::verify::VerifyRequest`]), and the signature text to keep with
-/// the copy.
+/// the signatures, all past the strict rules, for the driver to verify one
+/// after the other ([`super::verify::VerifyRequest`]) until one holds, and
+/// the signature text to keep with the copy.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignatureCheck {
     /// The configured key.
     pub public_key: PublicKey,
-    /// The detached signature.
-    pub signature: DetachedSignature,
-    /// The signature as text, surrounding white space trimmed.
+    /// The detached signatures of the file, in its order (1 to
+    /// [`MAX_SIGNATURE_LINES`]).
+    pub signatures: Vec<DetachedSignature>,
+    /// The signature file as text, surrounding white space trimmed.
     pub text: String,
 }
 
 /// The one place that reads signatures, for fresh bodies and for the last
 /// good copy alike: `Ok(None)` without a key (nothing to verify); with one,
 /// the check to hand to the driver, or [`FetchFailure::NotVerified`] when
-/// the signature is missing, too long, malformed or breaks a strict rule,
+/// the signature file is missing, too long, has more than
+/// [`MAX_SIGNATURE_LINES`] lines or a malformed one, breaks a strict rule,
 /// or the key does.
 ///
 /// ```
@@ -64,11 +71,20 @@ pub struct SignatureCheck {
 /// assert_eq!(decode::signature_check(&config, None), Err(FetchFailure::NotVerified));
 /// assert_eq!(decode::signature_check(&config, Some("bm90IGEgc2lnbmF0dXJl")), Err(FetchFailure::NotVerified));
 /// assert_eq!(decode::signature_check(&ClientConfig::new("https://s.example/feed.json"), None), Ok(None));
+///
+/// let line = "7ugEKQiFV9A3wPHxZMfZRlvvSvr1EY6a2J/I63/mTJVN3h0ZH/yVK+BM8ML3bpB5otQCf5OR9K57VkCtPHSSDA==";
+/// let two = decode::signature_check(&config, Some(&format!("{line}\n{line}\n"))).unwrap().unwrap();
+/// assert_eq!(two.signatures.len(), 2);
+/// assert_eq!(decode::signature_check(&config, Some(&[line; 5].join("\n"))), Err(FetchFailure::NotVerified));
 /// ```
 pub fn signature_check(config: &ClientConfig, signature: Option<&str>) -> Result<Option<SignatureCheck>, FetchFailure> {
     let Some(key) = &config.public_key else { return Ok(None) };
     let text = signature.map(str::trim).filter(|s| !s.is_empty() && s.len() <= MAX_SIGNATURE_BYTES).ok_or(FetchFailure::NotVerified)?;
     let public_key = PublicKey::from_base64(key).map_err(|_| FetchFailure::NotVerified)?;
-    let signature = DetachedSignature::from_base64(text).map_err(|_| FetchFailure::NotVerified)?;
-    Ok(Some(SignatureCheck { public_key, signature, text: text.to_owned() }))
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if lines.len() > MAX_SIGNATURE_LINES {
+        return Err(FetchFailure::NotVerified);
+    }
+    let signatures = lines.into_iter().map(DetachedSignature::from_base64).collect::<Result<Vec<_>, _>>().map_err(|_| FetchFailure::NotVerified)?;
+    Ok(Some(SignatureCheck { public_key, signatures, text: text.to_owned() }))
 }

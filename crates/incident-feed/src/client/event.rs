@@ -22,7 +22,8 @@ pub const NEUTRALISED: &str = "incident-status:neutralised";
 /// switch on them, so a code never changes meaning.
 ///
 /// The first group comes from [`FetchFailure::code`]; `invalid-feed-url` is
-/// the element's (a `feed` attribute that is not an http(s) URL) and
+/// the element's (a `feed` attribute that is not an http(s) URL),
+/// `mirror-refused` the client's for a mirror it does not take, and
 /// `bundle-unavailable` and `target-not-found` the loader's (`src/loader.js`:
 /// the wasm or the stylesheet could not be loaded or failed its integrity
 /// check; a script tag's `data-target` matches no element).
@@ -42,11 +43,16 @@ pub const ERROR_CODES: &[&str] = &[
     "not-verified",
     "verifier-unavailable",
     "redirected",
+    MIRROR_REFUSED,
     INVALID_FEED_URL,
     BUNDLE_UNAVAILABLE,
     TARGET_NOT_FOUND,
 ];
 
+/// The code for a mirror of the `mirrors` attribute that is not taken: not
+/// an http(s) URL, or on another origin than the feed without a public key
+/// (see [`crate::client::ClientConfig::mirror_urls`]).
+pub const MIRROR_REFUSED: &str = "mirror-refused";
 /// The code for a `feed` attribute that is not an http(s) URL.
 pub const INVALID_FEED_URL: &str = "invalid-feed-url";
 /// The code the loader uses when the bundle cannot be had.
@@ -83,6 +89,17 @@ impl ErrorDetail {
         ErrorDetail { code: failure.code(), status: failure.status(), url: url.to_owned(), showing_last_good_copy, message: String::new() }
     }
 
+    /// The detail for a mirror the client does not take.
+    pub fn mirror_refused(url: &str, showing_last_good_copy: bool) -> ErrorDetail {
+        ErrorDetail {
+            code: MIRROR_REFUSED,
+            status: None,
+            url: url.to_owned(),
+            showing_last_good_copy,
+            message: "a mirror must be an http(s) URL on the feed's origin, unless the feed is signed (public-key) or unsigned-mirrors is set".to_owned(),
+        }
+    }
+
     /// The detail for a `feed` attribute that is not an http(s) URL.
     pub fn invalid_feed_url(raw: &str) -> ErrorDetail {
         ErrorDetail {
@@ -98,8 +115,9 @@ impl ErrorDetail {
 /// One event for the page, in the order the client decided them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ClientEvent {
-    /// [`LOADED`], `detail.first`: whether nothing was shown before.
-    Loaded { first: bool },
+    /// [`LOADED`], `detail.first`: whether nothing was shown before;
+    /// `detail.url`: the place that served it (the feed's URL or a mirror).
+    Loaded { first: bool, url: String },
     /// [`UPDATE`], `detail.id`: a new update's id.
     Update { id: String },
     /// [`ERROR`] with its detail.

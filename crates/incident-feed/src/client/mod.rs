@@ -102,6 +102,11 @@ pub struct Effects {
     /// [`FeedClient::on_verified`]. Other steps may come first: the answer
     /// is matched by its id.
     pub verify: Option<VerifyRequest>,
+    /// Send this request now, without waiting, and hand its answer to
+    /// [`FeedClient::on_feed_response`]: the place asked failed, and the
+    /// next mirror is tried at once (failover needs no backoff: it is a
+    /// different server).
+    pub fetch: Option<FeedRequest>,
 }
 
 /// A body waiting for its signature, then for its verification.
@@ -120,7 +125,17 @@ enum InFlight {
     Idle,
     Feed,
     Signature(Box<Pending>),
-    Verifying { id: u64, pending: Box<Pending> },
+    Verifying { id: u64, pending: Box<Pending>, check: Box<Checking> },
+}
+
+/// A signature file being verified line by line: the feed is good if any
+/// line signs it (during a publish the file holds the new and the previous
+/// feed's signatures).
+#[derive(Clone, Debug)]
+struct Checking {
+    check: decode::SignatureCheck,
+    /// The line being verified.
+    line: usize,
 }
 
 /// A stored copy whose signature is being verified.
@@ -129,6 +144,7 @@ struct Restoring {
     id: u64,
     record: CachedFeed,
     feed: Feed,
+    check: Checking,
 }
 
 /// The state of one feed source on one page.
@@ -143,6 +159,20 @@ pub struct FeedClient {
     in_flight: InFlight,
     restoring: Option<Box<Restoring>>,
     last_verify_id: u64,
+    /// The places to ask, the feed's URL first ([`ClientConfig::mirror_urls`]).
+    places: Vec<String>,
+    /// The embedder's mirrors not taken, reported once by [`FeedClient::restore`].
+    refused_mirrors: Vec<String>,
+    /// The place that answered last: each poll starts there.
+    preferred: usize,
+    /// The place asked by the request in flight.
+    current: usize,
+    /// How many places this poll has asked so far.
+    asked: usize,
+    /// The failure this poll reports if no place answers: the first that
+    /// is not [`FetchFailure::Stale`] (a stale mirror behind a dead primary
+    /// must not hide that the feed could not be had), with its place.
+    round_failure: Option<(FetchFailure, Option<RetryAfter>, String)>,
 }
 
 impl FeedClient {
@@ -154,7 +184,30 @@ impl FeedClient {
         let mut rng = Rng::from_unit_f64(random_unit);
         let policy = PollPolicy { interval_override_seconds: interval_override, ..PollPolicy::default() };
         let poller = Poller::new(policy, now_ms, &mut rng);
-        FeedClient { config, shown: None, cached: None, notice: None, poller, rng, in_flight: InFlight::Idle, restoring: None, last_verify_id: 0 }
+        let (places, refused_mirrors) = config.mirror_urls(&[]);
+        FeedClient {
+            config,
+            shown: None,
+            cached: None,
+            notice: None,
+            poller,
+            rng,
+            in_flight: InFlight::Idle,
+            restoring: None,
+            last_verify_id: 0,
+            places,
+            refused_mirrors,
+            preferred: 0,
+            current: 0,
+            asked: 0,
+            round_failure: None,
+        }
+    }
+
+    /// The places this client asks for the feed, in order: the feed's URL,
+    /// the embedder's mirrors, and (with a key) those the feed shown names.
+    pub fn places(&self) -> &[String] {
+        &self.places
     }
 
     /// The config this client was made for.
@@ -186,7 +239,19 @@ impl FeedClient {
     /// ([`Effects::verify`], then [`FeedClient::on_verified`]). Polling need
     /// not wait: if a fresh feed is shown first, the copy's answer is
     /// ignored.
+    ///
+    /// Called once, when the source starts, with or without a stored copy:
+    /// it also reports the embedder's mirrors that are not taken
+    /// (`mirror-refused`, [`ClientConfig::mirror_urls`]).
     pub fn restore(&mut self, stored: Option<&str>) -> Effects {
+        let mut effects = self.restore_copy(stored);
+        let refused = std::mem::take(&mut self.refused_mirrors);
+        let showing = self.shown.is_some();
+        effects.events.extend(refused.iter().map(|url| ClientEvent::Error(ErrorDetail::mirror_refused(url, showing))));
+        effects
+    }
+
+    fn restore_copy(&mut self, stored: Option<&str>) -> Effects {
         let Some(stored) = stored else { return Effects::default() };
         let readable = CachedFeed::record(&self.config.url, stored).ok().and_then(|record| {
             let feed = decode::parse(&self.config, &record.body).ok()?;
@@ -196,8 +261,9 @@ impl FeedClient {
         match readable {
             Some((record, feed, None)) => self.take_copy(record, feed),
             Some((record, feed, Some(check))) => {
+                let check = Checking { check, line: 0 };
                 let request = self.verify_request(&record.body, &check);
-                self.restoring = Some(Box::new(Restoring { id: request.id, record, feed }));
+                self.restoring = Some(Box::new(Restoring { id: request.id, record, feed, check }));
                 Effects { verify: Some(request), ..Effects::default() }
             }
             None => Effects { store: Some(StorageWrite::Remove { key: self.storage_key() }), ..Effects::default() },
@@ -208,15 +274,28 @@ impl FeedClient {
     fn take_copy(&mut self, record: CachedFeed, feed: Feed) -> Effects {
         let events = ClientEvent::neutralised(&feed).into_iter().collect();
         let feed = Arc::new(feed);
-        self.shown = Some(feed.clone());
+        self.show(feed.clone());
         self.cached = Some(record);
         Effects { show: Some(feed), events, ..Effects::default() }
     }
 
-    /// A new request to verify `message` as `check` says.
-    fn verify_request(&mut self, message: &str, check: &decode::SignatureCheck) -> VerifyRequest {
+    /// Puts `feed` on screen; the mirrors it names (with a key) join the places.
+    fn show(&mut self, feed: Arc<Feed>) {
+        let (preferred, current) = (self.places[self.preferred].clone(), self.places[self.current].clone());
+        self.places = self.config.mirror_urls(&feed.mirrors).0;
+        // The same places keep their roles; one the new feed no longer names
+        // hands them back to the feed's own URL.
+        let position = |url: &str| self.places.iter().position(|p| p == url).unwrap_or(0);
+        (self.preferred, self.current) = (position(&preferred), position(&current));
+        self.shown = Some(feed);
+    }
+
+    /// A new request to verify `message` with the line of the signature
+    /// file `checking` is at.
+    fn verify_request(&mut self, message: &str, checking: &Checking) -> VerifyRequest {
         self.last_verify_id += 1;
-        VerifyRequest { id: self.last_verify_id, message: message.to_owned(), signature: *check.signature.as_bytes(), public_key: *check.public_key.as_bytes() }
+        let signature = *checking.check.signatures[checking.line].as_bytes();
+        VerifyRequest { id: self.last_verify_id, message: message.to_owned(), signature, public_key: *checking.check.public_key.as_bytes() }
     }
 
     /// The embedder's interval changed (the smallest `refresh` among the
@@ -240,13 +319,29 @@ impl FeedClient {
         if !matches!(self.in_flight, InFlight::Idle) {
             return None;
         }
-        self.in_flight = InFlight::Feed;
         self.poller.on_request_sent(now_ms);
+        self.current = self.preferred;
+        self.asked = 0;
+        self.round_failure = None;
+        Some(self.ask_current())
+    }
+
+    /// The request to the place at `current`, conditional when what is
+    /// shown came from there (another server's validators mean nothing to it).
+    fn ask_current(&mut self) -> FeedRequest {
+        self.in_flight = InFlight::Feed;
+        self.asked += 1;
+        let url = self.places[self.current].clone();
         let headers = match (&self.cached, &self.shown) {
-            (Some(cached), Some(_)) => cached.conditional_headers().into_iter().map(|(k, v)| (k, v.to_owned())).collect(),
+            (Some(cached), Some(_)) if cached.served_by() == url => cached.conditional_headers().into_iter().map(|(k, v)| (k, v.to_owned())).collect(),
             _ => Vec::new(),
         };
-        Some(FeedRequest { url: self.config.url.clone(), headers })
+        FeedRequest { url, headers }
+    }
+
+    /// The place asked by the request in flight (or last asked).
+    pub fn asking(&self) -> &str {
+        &self.places[self.current]
     }
 
     /// The answer to the request from [`FeedClient::start_poll`], at `now_ms`.
@@ -256,7 +351,7 @@ impl FeedClient {
         }
         match response {
             FeedResponse::NotModified => {
-                self.in_flight = InFlight::Idle;
+                self.answered();
                 self.poller.on_not_modified(now_ms, &mut self.rng);
                 self.set_notice(None)
             }
@@ -265,7 +360,7 @@ impl FeedClient {
                 Err(failure) => self.fail(now_ms, failure, None),
                 Ok(feed) if self.config.public_key.is_some() => {
                     self.in_flight = InFlight::Signature(Box::new(Pending { feed, text, etag, last_modified, signature: None }));
-                    Effects { fetch_signature: Some(self.config.signature_url()), ..Effects::default() }
+                    Effects { fetch_signature: Some(config::signature_url_of(self.asking())), ..Effects::default() }
                 }
                 Ok(feed) => self.judge(now_ms, Pending { feed, text, etag, last_modified, signature: None }),
             },
@@ -282,9 +377,10 @@ impl FeedClient {
         };
         match decode::signature_check(&self.config, signature) {
             Ok(Some(check)) => {
+                pending.signature = Some(check.text.clone());
+                let check = Box::new(Checking { check, line: 0 });
                 let request = self.verify_request(&pending.text, &check);
-                pending.signature = Some(check.text);
-                self.in_flight = InFlight::Verifying { id: request.id, pending };
+                self.in_flight = InFlight::Verifying { id: request.id, pending, check };
                 Effects { verify: Some(request), ..Effects::default() }
             }
             // Only asked for with a key, so `None` cannot happen; refuse.
@@ -300,16 +396,30 @@ impl FeedClient {
     /// waits for any more changes nothing.
     pub fn on_verified(&mut self, now_ms: u64, id: u64, outcome: VerifyOutcome) -> Effects {
         if self.restoring.as_ref().is_some_and(|r| r.id == id) {
-            let restoring = self.restoring.take().expect("checked");
+            let mut restoring = self.restoring.take().expect("checked");
+            if outcome == VerifyOutcome::Invalid && restoring.check.line + 1 < restoring.check.check.signatures.len() {
+                restoring.check.line += 1;
+                let request = self.verify_request(&restoring.record.body, &restoring.check);
+                restoring.id = request.id;
+                self.restoring = Some(restoring);
+                return Effects { verify: Some(request), ..Effects::default() };
+            }
             return self.on_copy_verified(*restoring, outcome);
         }
         let InFlight::Verifying { id: expected, .. } = &self.in_flight else { return Effects::default() };
         if *expected != id {
             return Effects::default();
         }
-        let InFlight::Verifying { pending, .. } = std::mem::replace(&mut self.in_flight, InFlight::Feed) else { unreachable!("matched above") };
+        let InFlight::Verifying { pending, mut check, .. } = std::mem::replace(&mut self.in_flight, InFlight::Feed) else { unreachable!("matched above") };
         match outcome {
             VerifyOutcome::Valid => self.judge(now_ms, *pending),
+            // The next line may be this feed's: the file is being republished.
+            VerifyOutcome::Invalid if check.line + 1 < check.check.signatures.len() => {
+                check.line += 1;
+                let request = self.verify_request(&pending.text, &check);
+                self.in_flight = InFlight::Verifying { id: request.id, pending, check };
+                Effects { verify: Some(request), ..Effects::default() }
+            }
             VerifyOutcome::Invalid => self.fail(now_ms, FetchFailure::NotVerified, None),
             VerifyOutcome::Unavailable => self.fail(now_ms, FetchFailure::VerifierUnavailable, None),
         }
@@ -370,27 +480,30 @@ impl FeedClient {
         match accept_feed(self.shown.as_deref(), feed) {
             Err(failure) => self.fail(now_ms, failure, None),
             Ok(Verdict::Unchanged) => {
-                self.in_flight = InFlight::Idle;
+                let source = self.answered();
                 self.poller.on_success(now_ms, &mut self.rng);
-                self.set_notice(None)
+                let mut effects = self.set_notice(None);
+                // The same feed from another place: keep that place's copy,
+                // so that the next poll there can be conditional.
+                if self.cached.as_ref().is_some_and(|c| c.served_by() != source) {
+                    let cached = self.copy_record(now_ms, source, text, etag, last_modified, signature);
+                    effects.store = Some(self.store(&cached));
+                    self.cached = Some(cached);
+                }
+                effects
             }
             Ok(Verdict::Replace { feed, new_update_ids }) => {
-                self.in_flight = InFlight::Idle;
+                let source = self.answered();
                 self.poller.set_feed_refresh_seconds(refresh_seconds);
                 self.poller.on_success(now_ms, &mut self.rng);
-                let cached = CachedFeed { url: self.config.url.clone(), fetched_at_unix_ms: now_ms, etag, last_modified, body: text, signature };
-                let store = match cached.to_json() {
-                    Ok(value) => StorageWrite::Put { key: self.storage_key(), value },
-                    // Too large to keep: an older stored copy must not come
-                    // back on the next visit in place of what was shown.
-                    Err(_) => StorageWrite::Remove { key: self.storage_key() },
-                };
+                let cached = self.copy_record(now_ms, source.clone(), text, etag, last_modified, signature);
+                let store = self.store(&cached);
                 self.cached = Some(cached);
                 let first = self.shown.is_none();
                 let feed: Arc<Feed> = Arc::from(feed);
-                self.shown = Some(feed.clone());
+                self.show(feed.clone());
                 self.notice = None;
-                let mut events = vec![ClientEvent::Loaded { first }];
+                let mut events = vec![ClientEvent::Loaded { first, url: source }];
                 events.extend(ClientEvent::neutralised(&feed));
                 events.extend(new_update_ids.iter().map(|id| ClientEvent::Update { id: id.clone() }));
                 Effects { show: Some(feed), notice: Some(None), new_update_ids, events, store: Some(store), ..Effects::default() }
@@ -398,19 +511,63 @@ impl FeedClient {
         }
     }
 
+    /// The last good copy of a body `source` served (kept under the feed's
+    /// own URL, whichever place served it).
+    fn copy_record(&self, now_ms: u64, source: String, body: String, etag: Option<String>, last_modified: Option<String>, signature: Option<String>) -> CachedFeed {
+        let source = (source != self.config.url).then_some(source);
+        CachedFeed { url: self.config.url.clone(), fetched_at_unix_ms: now_ms, etag, last_modified, body, signature, source }
+    }
+
+    /// The write that keeps `cached` as the last good copy.
+    fn store(&self, cached: &CachedFeed) -> StorageWrite {
+        match cached.to_json() {
+            Ok(value) => StorageWrite::Put { key: self.storage_key(), value },
+            // Too large to keep: an older stored copy must not come back on
+            // the next visit in place of what was shown.
+            Err(_) => StorageWrite::Remove { key: self.storage_key() },
+        }
+    }
+
+    /// The place asked answered: it is where the next poll starts.
+    /// Returns its URL.
+    fn answered(&mut self) -> String {
+        self.in_flight = InFlight::Idle;
+        self.preferred = self.current;
+        self.places[self.current].clone()
+    }
+
+    /// The place asked failed: the next one not yet asked in this poll is
+    /// asked at once ([`Effects::fetch`]); when every place has failed, the
+    /// poll fails as a whole, with the last place's failure, and backs off.
+    /// The notice and the error event come only then: while a mirror may
+    /// still answer, nothing is wrong for the reader.
     fn fail(&mut self, now_ms: u64, failure: FetchFailure, retry_after: Option<RetryAfter>) -> Effects {
+        if self.round_failure.as_ref().is_none_or(|(f, ..)| *f == FetchFailure::Stale) {
+            self.round_failure = Some((failure, retry_after, self.asking().to_owned()));
+        }
+        let elsewhere = !matches!(failure, FetchFailure::Offline | FetchFailure::VerifierUnavailable);
+        if elsewhere && self.asked < self.places.len() {
+            self.current = (self.current + 1) % self.places.len();
+            return Effects { fetch: Some(self.ask_current()), ..Effects::default() };
+        }
+        let (failure, retry_after, url) = self.round_failure.take().expect("set above");
         self.in_flight = InFlight::Idle;
         self.poller.on_error(now_ms, &mut self.rng, &failure, retry_after);
-        self.failure_effects(failure)
+        self.failure_effects_at(failure, &url)
     }
 
     fn failure_effects(&mut self, failure: FetchFailure) -> Effects {
+        let url = self.asking().to_owned();
+        self.failure_effects_at(failure, &url)
+    }
+
+    fn failure_effects_at(&mut self, failure: FetchFailure, url: &str) -> Effects {
         let showing_copy = self.shown.is_some();
         let mut effects = match Notice::for_failure(failure, showing_copy) {
             Some(notice) => self.set_notice(Some(notice)),
             None => Effects::default(),
         };
-        effects.events.push(ClientEvent::Error(ErrorDetail::for_failure(failure, &self.config.url, showing_copy)));
+        effects.events.push(ClientEvent::Error(ErrorDetail::for_failure(failure, url, showing_copy)));
         effects
     }
 

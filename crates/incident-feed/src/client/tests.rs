@@ -9,6 +9,9 @@ use crate::resilience::RetryAfter;
 #[cfg(feature = "signing")]
 mod verification;
 
+/// Mirrors: failover within one poll, no rollback, origins and keys.
+mod mirrors;
+
 const URL: &str = "https://status.example.com/feed.json";
 
 fn example(name: &str) -> String {
@@ -80,7 +83,7 @@ fn fallback_case(failure: FetchFailure, code: &str, notice: Notice) {
     let e = poll(&mut c, 20_000, body(example("cyberangriff.json")));
     assert!(e.show.is_some());
     assert_eq!(e.notice, Some(None));
-    assert_eq!(e.events, vec![ClientEvent::Loaded { first: true }]);
+    assert_eq!(e.events, vec![ClientEvent::Loaded { first: true, url: URL.into() }]);
 }
 
 fn body_case(text: &str, code: &str, notice: Notice) {
@@ -246,7 +249,7 @@ fn new_update_is_marked_and_announced() {
     assert!(first.new_update_ids.is_empty(), "nothing is new on first sight");
     let e = poll(&mut c, 400_000, body(feed_at("2026-11-12T09:30:00+01:00", Some(("u-next", "Nächste Meldung")))));
     assert_eq!(e.new_update_ids, vec!["u-next".to_owned()]);
-    assert_eq!(e.events, vec![ClientEvent::Loaded { first: false }, ClientEvent::Update { id: "u-next".into() }]);
+    assert_eq!(e.events, vec![ClientEvent::Loaded { first: false, url: URL.into() }, ClientEvent::Update { id: "u-next".into() }]);
 }
 
 #[test]

@@ -54,6 +54,7 @@ pub fn cache_key(url: &str) -> String {
 ///     last_modified: None,
 ///     signature: None,
 ///     body: std::fs::read_to_string(path).unwrap(),
+///     source: None,
 /// };
 /// let stored = entry.to_json().unwrap(); // localStorage.setItem(cache_key(url), stored)
 /// let (loaded, feed) = CachedFeed::load(url, &stored).unwrap();
@@ -79,6 +80,10 @@ pub struct CachedFeed {
     pub signature: Option<String>,
     /// The feed exactly as served.
     pub body: String,
+    /// The mirror that served the body, when it was not `url` itself: its
+    /// `etag` and `last_modified` are that server's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// Why a stored entry was not used (the widget then removes it).
@@ -95,6 +100,11 @@ pub enum CacheError {
 }
 
 impl CachedFeed {
+    /// The URL that served the body: the mirror, or the feed's own.
+    pub fn served_by(&self) -> &str {
+        self.source.as_deref().unwrap_or(&self.url)
+    }
+
     /// The record as stored, or [`CacheError::TooLarge`] when it would not
     /// fit the bound (the widget then removes any older entry rather than
     /// keep a copy older than what it has shown).
@@ -176,6 +186,7 @@ mod tests {
             last_modified: Some("Wed, 31 Dec 2025 23:59:59 GMT".into()),
             signature: Some("c2ln".into()),
             body: std::fs::read_to_string(path).unwrap(),
+            source: None,
         }
     }
 

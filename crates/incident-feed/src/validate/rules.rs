@@ -208,6 +208,20 @@ impl Checker {
             }
         }
         feed.reading.omitted.channels = self.list_size("$.channels", &mut feed.channels, MAX_CHANNELS);
+
+        // A mirror is fetched, never shown: it must be a place a browser can
+        // ask for the same file, nothing more (IP hosts are fine here).
+        let mut index = 0;
+        feed.mirrors.retain(|mirror| {
+            let p = self.at("$.mirrors", index);
+            index += 1;
+            let fits = mirror.len() <= links::MAX_URL_BYTES && crate::client::config::origin(mirror).is_some();
+            if !fits {
+                self.report(p, format!("{:?} is not an absolute http(s) URL without user name (at most {} bytes)", crate::texts::cut_to(mirror, 80), links::MAX_URL_BYTES));
+            }
+            fits
+        });
+        self.list_size("$.mirrors", &mut feed.mirrors, crate::client::config::MAX_MIRRORS);
     }
 
     /// An id must be a slug, unique among its kind. One that is not loses

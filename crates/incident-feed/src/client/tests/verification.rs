@@ -43,7 +43,7 @@ fn the_request_carries_the_exact_bytes_the_key_and_the_signature() {
     assert_eq!(c.start_poll(30), None, "one poll at a time, verification included");
     let e = c.on_verified(40, request.id, VerifyOutcome::Valid);
     assert!(e.show.is_some());
-    assert_eq!(e.events, vec![ClientEvent::Loaded { first: true }]);
+    assert_eq!(e.events, vec![ClientEvent::Loaded { first: true, url: URL.into() }]);
 }
 
 #[test]
@@ -59,7 +59,7 @@ fn a_fresh_feed_verified_while_the_stored_copy_is_pending_wins_over_the_late_cop
     let fresh_request = poll_signed(&mut c, 5, &newer);
     assert_ne!(fresh_request.id, copy_request.id);
     let e = c.on_verified(40, fresh_request.id, VerifyOutcome::Valid);
-    assert_eq!(e.events, vec![ClientEvent::Loaded { first: true }]);
+    assert_eq!(e.events, vec![ClientEvent::Loaded { first: true, url: URL.into() }]);
     assert!(matches!(e.store, Some(StorageWrite::Put { .. })));
 
     // The copy's answer comes last: it must neither replace nor remove the fresh feed.
