@@ -48,6 +48,8 @@ pub const ATTRIBUTES: &[Attribute] = &[
     Attribute { name: "fallback-phone", script: "data-fallback-phone", reacts: Reacts::Options, meaning: "a hotline shown whenever no feed can be shown" },
     Attribute { name: "fallback-link", script: "data-fallback-link", reacts: Reacts::Options, meaning: "a link (http/https) shown whenever no feed can be shown" },
     Attribute { name: "public-key", script: "data-public-key", reacts: Reacts::Source, meaning: "accept only feeds signed with this Ed25519 key" },
+    Attribute { name: "mirrors", script: "data-mirrors", reacts: Reacts::Source, meaning: "other URLs of the same feed, space-separated, tried in order when the feed's URL fails; on another origin only with `public-key` or `unsigned-mirrors`" },
+    Attribute { name: "unsigned-mirrors", script: "data-unsigned-mirrors", reacts: Reacts::Source, meaning: "`allow`: take mirrors on other origins without `public-key` (docs/resilience.md says why that is off by default)" },
     Attribute { name: "format", script: "data-format", reacts: Reacts::Source, meaning: "`statuspage` to read an Atlassian Statuspage v2 JSON URL directly" },
     Attribute { name: "integrity", script: "data-integrity", reacts: Reacts::Loader, meaning: "the wasm's `sha384-…` hash: a tampered file is refused and the fallback shown" },
 ];

@@ -83,7 +83,7 @@ impl IncidentStatusElement {
         // The language may have changed: search() works it out again.
         self.index.borrow_mut().take();
         match name {
-            "feed" | "public-key" | "format" => self.connect_source(),
+            "feed" | "public-key" | "format" | "mirrors" | "unsigned-mirrors" => self.connect_source(),
             // A new interval does not make a new source: the shared source
             // polls at the smallest `refresh` of its widgets.
             "refresh" => {
@@ -147,7 +147,17 @@ impl IncidentStatusElement {
             crate::events::dispatch(&self.host, &ClientEvent::Error(detail));
             return;
         };
-        let config = ClientConfig { url, public_key: attr("public-key"), format: FeedFormat::from_attr(attr("format").as_deref()) };
+        // A mirror that is not an http(s) URL goes to the client as written,
+        // which refuses it with a `mirror-refused` event naming it.
+        let mirrors =
+            attr("mirrors").map(|m| m.split_whitespace().map(|raw| absolute_http_url(raw).unwrap_or_else(|| raw.to_owned())).collect()).unwrap_or_default();
+        let config = ClientConfig {
+            url,
+            public_key: attr("public-key"),
+            format: FeedFormat::from_attr(attr("format").as_deref()),
+            mirrors,
+            unsigned_mirrors: attr("unsigned-mirrors").is_some_and(|v| v.trim().eq_ignore_ascii_case("allow")),
+        };
         if self.source_config.borrow().as_ref() == Some(&config) {
             return;
         }

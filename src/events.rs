@@ -14,7 +14,10 @@ pub fn dispatch(host: &HtmlElement, event: &ClientEvent) {
         let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(k), &v);
     };
     match event {
-        ClientEvent::Loaded { first } => set("first", JsValue::from_bool(*first)),
+        ClientEvent::Loaded { first, url } => {
+            set("first", JsValue::from_bool(*first));
+            set("url", JsValue::from_str(url));
+        }
         ClientEvent::Update { id } => set("id", JsValue::from_str(id)),
         ClientEvent::Error(ErrorDetail { code, status, url, showing_last_good_copy, message }) => {
             set("code", JsValue::from_str(code));

@@ -12,7 +12,7 @@ use std::rc::{Rc, Weak};
 use std::sync::Arc;
 use std::time::Duration;
 
-use incident_feed::client::{ClientConfig, Effects, FeedClient, VerifyRequest};
+use incident_feed::client::{ClientConfig, Effects, FeedClient, FeedRequest, VerifyRequest};
 use incident_feed::texts::Notice;
 use incident_feed::Feed;
 use leptos::prelude::*;
@@ -219,6 +219,12 @@ impl FeedSource {
         }
         let Some(request) = self.client.borrow_mut().start_poll(now_ms()) else { return };
         self.clear_timer();
+        self.perform(request);
+    }
+
+    /// Sends `request` (a poll, or the next mirror after a failure) and
+    /// hands the answer, and the signature it asks for, to the client.
+    fn perform(self: Rc<Self>, request: FeedRequest) {
         let Ok(cancel) = AbortController::new() else {
             self.client.borrow_mut().abandon();
             return;
@@ -238,8 +244,9 @@ impl FeedSource {
                 }
                 effects = self.client.borrow_mut().on_signature(now_ms(), signature.as_deref());
             }
-            // A verification asked for here reschedules when it is answered;
-            // until then the poll counts as in flight and no timer is set.
+            // A verification or a next mirror asked for here reschedules
+            // when it is answered; until then the poll counts as in flight
+            // and no timer is set.
             self.apply(effects);
             self.schedule();
         });
@@ -288,6 +295,9 @@ impl FeedSource {
         }
         if let Some(request) = effects.verify {
             self.verify(request);
+        }
+        if let Some(request) = effects.fetch {
+            self.clone().perform(request);
         }
     }
 }

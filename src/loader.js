@@ -17,7 +17,7 @@ const ELEMENT = "incident-status";
 // -p xtask` checks that these lists agree with it). OBSERVED are live: a change
 // reaches the widget at once. LOADER_ONLY are read here, once, before the wasm
 // loads. A script tag's `data-<name>` becomes the element's `<name>`.
-const OBSERVED = ["feed", "lang", "mode", "theme", "refresh", "quiet", "service", "fallback-phone", "fallback-link", "public-key", "format"];
+const OBSERVED = ["feed", "lang", "mode", "theme", "refresh", "quiet", "service", "fallback-phone", "fallback-link", "public-key", "mirrors", "unsigned-mirrors", "format"];
 const LOADER_ONLY = ["integrity"];
 
 let wasmReady = null;

@@ -94,11 +94,24 @@ pub fn verify(feed: &Path, public_key: &str, signature: Option<&Path>) -> Outcom
     let bytes = std::fs::read(feed).map_err(|e| fail_io(format!("{}: cannot read: {e}", feed.display())))?;
     let sig_path = signature.map(Path::to_path_buf).unwrap_or_else(|| default_signature_path(feed));
     let sig = read(&sig_path)?;
-    match signing::verify(&bytes, &sig, &key) {
-        Ok(()) => {
-            eprintln!("{}: signature verified with key {}", feed.display(), key.to_base64());
-            Ok(())
-        }
-        Err(e) => Err(fail_content(format!("{}: NOT VERIFIED: {e}", feed.display()))),
+    // Up to MAX_SIGNATURE_LINES lines, one signature each (docs/signing.md
+    // "No torn publish"): the feed verifies if any line signs it.
+    let lines: Vec<&str> = sig.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let max = incident_feed::client::decode::MAX_SIGNATURE_LINES;
+    if lines.len() > max {
+        return Err(fail_content(format!("{}: NOT VERIFIED: the signature file has {} lines, more than {max}", feed.display(), lines.len())));
     }
+    let mut last_error = None;
+    for (n, line) in lines.iter().enumerate() {
+        match signing::verify(&bytes, line, &key) {
+            Ok(()) => {
+                let which = if lines.len() > 1 { format!(" (line {} of {})", n + 1, lines.len()) } else { String::new() };
+                eprintln!("{}: signature verified with key {}{which}", feed.display(), key.to_base64());
+                return Ok(());
+            }
+            Err(e) => last_error = Some(e.to_string()),
+        }
+    }
+    let reason = last_error.unwrap_or_else(|| "the signature file is empty".to_owned());
+    Err(fail_content(format!("{}: NOT VERIFIED: {reason}", feed.display())))
 }

@@ -141,3 +141,31 @@ fn add_update_leaves_a_valid_re_signed_feed() {
     assert_eq!(run(&["verify", "feed.json", "--public-key", "k.pub"], &dir).status.code(), Some(1));
     fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_signature_file_with_the_new_and_the_previous_signature_verifies_both_feeds() {
+    let dir = temp_dir("sign-two-lines");
+    assert!(run(&["keygen", "--out-dir", ".", "--name", "k"], &dir).status.success());
+    fs::write(dir.join("old.json"), example("cyberangriff.json")).unwrap();
+    fs::write(dir.join("new.json"), example("all-clear.json")).unwrap();
+    for feed in ["old.json", "new.json"] {
+        let sign = run(&["sign", feed, "--key", "k.key"], &dir);
+        assert!(sign.status.success(), "{}", stderr(&sign));
+    }
+    let (old_sig, new_sig) = (fs::read_to_string(dir.join("old.json.sig")).unwrap(), fs::read_to_string(dir.join("new.json.sig")).unwrap());
+    // As a publish leaves it: the new feed's signature first, then the previous one.
+    fs::write(dir.join("both.sig"), format!("{}\n{}\n", new_sig.trim(), old_sig.trim())).unwrap();
+    for (feed, line) in [("new.json", "line 1 of 2"), ("old.json", "line 2 of 2")] {
+        let verify = run(&["verify", feed, "--public-key", "k.pub", "--signature", "both.sig"], &dir);
+        assert!(verify.status.success(), "{feed}: {}", stderr(&verify));
+        assert!(stderr(&verify).contains(line), "{feed}: {}", stderr(&verify));
+    }
+    // A feed neither line signs is refused; so is a file of more than 4 lines.
+    fs::write(dir.join("other.json"), example("cyberangriff.json").replacen("Hotline", "hotline", 1)).unwrap();
+    let verify = run(&["verify", "other.json", "--public-key", "k.pub", "--signature", "both.sig"], &dir);
+    assert_eq!(verify.status.code(), Some(1), "{}", stderr(&verify));
+    fs::write(dir.join("five.sig"), [new_sig.trim(); 5].join("\n")).unwrap();
+    let verify = run(&["verify", "new.json", "--public-key", "k.pub", "--signature", "five.sig"], &dir);
+    assert_eq!(verify.status.code(), Some(1), "{}", stderr(&verify));
+    assert!(stderr(&verify).contains("more than 4"), "{}", stderr(&verify));
+}

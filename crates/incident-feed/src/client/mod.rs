@@ -513,7 +513,15 @@ impl FeedClient {
 
     /// The last good copy of a body `source` served (kept under the feed's
     /// own URL, whichever place served it).
-    fn copy_record(&self, now_ms: u64, source: String, body: String, etag: Option<String>, last_modified: Option<String>, signature: Option<String>) -> CachedFeed {
+    fn copy_record(
+        &self,
+        now_ms: u64,
+        source: String,
+        body: String,
+        etag: Option<String>,
+        last_modified: Option<String>,
+        signature: Option<String>,
+    ) -> CachedFeed {
         let source = (source != self.config.url).then_some(source);
         CachedFeed { url: self.config.url.clone(), fetched_at_unix_ms: now_ms, etag, last_modified, body, signature, source }
     }

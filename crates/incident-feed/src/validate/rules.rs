@@ -217,7 +217,10 @@ impl Checker {
             index += 1;
             let fits = mirror.len() <= links::MAX_URL_BYTES && crate::client::config::origin(mirror).is_some();
             if !fits {
-                self.report(p, format!("{:?} is not an absolute http(s) URL without user name (at most {} bytes)", crate::texts::cut_to(mirror, 80), links::MAX_URL_BYTES));
+                self.report(
+                    p,
+                    format!("{:?} is not an absolute http(s) URL without user name (at most {} bytes)", crate::texts::cut_to(mirror, 80), links::MAX_URL_BYTES),
+                );
             }
             fits
         });

@@ -408,3 +408,19 @@ fn paths_after_a_left_out_element_name_the_file_position() {
     let feed = tolerated(&json);
     assert_eq!(neutralised_paths(&feed), ["$.faq[1]", "$.faq[3].answer"]);
 }
+
+#[test]
+fn mirrors_must_be_absolute_web_urls_and_a_broken_one_is_dropped_by_the_reader() {
+    let good = with(|v| v["mirrors"] = serde_json::json!(["https://backup.example.net/feed.json", "http://127.0.0.1:8080/feed.json"]));
+    assert!(problems_or_none(&good).is_empty(), "IP hosts are fine: a mirror is fetched, never shown");
+    let bad =
+        with(|v| v["mirrors"] = serde_json::json!(["https://backup.example.net/feed.json", "javascript:alert(1)", "https://user@evil.example/feed.json", 7]));
+    assert_problem(&bad, "$.mirrors[1]", "not an absolute http(s) URL");
+    assert_problem(&bad, "$.mirrors[2]", "not an absolute http(s) URL");
+    assert!(problems(&bad).iter().any(|p| p.path.starts_with("$.mirrors[3]")), "{:#?}", problems(&bad));
+    let feed = read_tolerant(&bad).expect("an item problem does not refuse the feed");
+    assert_eq!(feed.mirrors, ["https://backup.example.net/feed.json"]);
+    let many = with(|v| v["mirrors"] = serde_json::json!((0..6).map(|i| format!("https://m{i}.example.net/feed.json")).collect::<Vec<_>>()));
+    assert_problem(&many, "$.mirrors", "more than the limit of 4");
+    assert_eq!(read_tolerant(&many).unwrap().mirrors.len(), 4);
+}
