@@ -106,7 +106,7 @@ pub fn table(rows: &[(String, Sizes)]) -> String {
 // rules (+4.2 KB) and the contacts search (+1.3 KB), then from 214 KB for
 // the tolerant reader, duplicate keys and bidi isolation (+6.4 KB):
 // docs/size-levers.md.
-pub const FIRST_LOAD_BUDGET_BROTLI: usize = 220 * 1024;
+pub const FIRST_LOAD_BUDGET_BROTLI: usize = 224 * 1024;
 
 /// Fails when the first load of the bundle in `rows` is heavier than
 /// [`FIRST_LOAD_BUDGET_BROTLI`]; files loaded after the first paint do not count.
