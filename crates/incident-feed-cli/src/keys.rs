@@ -96,11 +96,10 @@ pub fn verify(feed: &Path, public_key: &str, signature: Option<&Path>) -> Outcom
     let sig = read(&sig_path)?;
     // Up to MAX_SIGNATURE_LINES lines, one signature each (docs/signing.md
     // "No torn publish"): the feed verifies if any line signs it.
-    let lines: Vec<&str> = sig.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let max = incident_feed::client::decode::MAX_SIGNATURE_LINES;
-    if lines.len() > max {
-        return Err(fail_content(format!("{}: NOT VERIFIED: the signature file has {} lines, more than {max}", feed.display(), lines.len())));
-    }
+    use incident_feed::client::decode::{signature_lines, MAX_SIGNATURE_LINES};
+    let Some(lines) = signature_lines(&sig) else {
+        return Err(fail_content(format!("{}: NOT VERIFIED: the signature file has more than {MAX_SIGNATURE_LINES} lines", feed.display())));
+    };
     let mut last_error = None;
     for (n, line) in lines.iter().enumerate() {
         match signing::verify(&bytes, line, &key) {

@@ -133,24 +133,25 @@ pub fn signature_url_of(url: &str) -> String {
     format!("{url}.sig")
 }
 
-/// The origin (`scheme://host[:port]`, lower case) of an absolute http(s)
-/// URL, or `None` for anything else. Attribute URLs reach the client as the
-/// browser wrote them (`URL.href`), so default ports are already gone.
+/// The origin (`scheme://host[:port]`, lower case, default ports dropped)
+/// of an absolute http(s) URL without user name, or `None` for anything
+/// else: the same origin the redirect rule compares
+/// ([`crate::resilience::fetch_rules::check_final_url`]).
 ///
 /// ```
 /// use incident_feed::client::config::origin;
-/// assert_eq!(origin("https://Status.Example.com/feed.json").as_deref(), Some("https://status.example.com"));
+/// assert_eq!(origin("https://Status.Example.com:443/feed.json").as_deref(), Some("https://status.example.com"));
 /// assert_eq!(origin("http://127.0.0.1:8080"), Some("http://127.0.0.1:8080".to_owned()));
 /// assert_eq!(origin("ftp://example.com/feed.json"), None);
 /// assert_eq!(origin("https:///feed.json"), None);
+/// assert_eq!(origin("https://user@example.com/feed.json"), None);
 /// ```
 pub fn origin(url: &str) -> Option<String> {
-    let lower = url.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"))?;
+    let (scheme, rest) = url.split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if authority.is_empty() || authority.contains('@') {
+    let web = scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http");
+    if !web || authority.is_empty() || authority.contains('@') {
         return None;
     }
-    let scheme_len = lower.len() - rest.len();
-    Some(format!("{}{authority}", &lower[..scheme_len]))
+    crate::resilience::fetch_rules::origin(url)
 }

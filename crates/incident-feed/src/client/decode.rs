@@ -10,8 +10,8 @@ use crate::resilience::FetchFailure;
 use crate::signing::{DetachedSignature, PublicKey};
 use crate::validate::{self, ProblemKind};
 
-/// The longest detached signature read (base64 of 64 bytes is 88 characters;
-/// the rest is room for a trailing newline and a comment-free file).
+/// The longest signature file read (base64 of 64 bytes is 88 characters, so
+/// [`MAX_SIGNATURE_LINES`] of them with newlines take 356; the rest is room).
 pub const MAX_SIGNATURE_BYTES: usize = 1024;
 
 /// Reads a body in the configured format, tolerantly
@@ -41,6 +41,20 @@ pub fn parse(config: &ClientConfig, body: &str) -> Result<Feed, FetchFailure> {
 /// feed's first, then, while a publish is under way or just done, the
 /// previous feed's (docs/signing.md "No torn publish").
 pub const MAX_SIGNATURE_LINES: usize = 4;
+
+/// The non-blank lines of a signature file, trimmed, or `None` when there
+/// are more than [`MAX_SIGNATURE_LINES`]; shared by the widget and
+/// `incident-feed verify`.
+///
+/// ```
+/// use incident_feed::client::decode::signature_lines;
+/// assert_eq!(signature_lines(" a \n\nb\n"), Some(vec!["a", "b"]));
+/// assert_eq!(signature_lines("a\nb\nc\nd\ne"), None);
+/// ```
+pub fn signature_lines(text: &str) -> Option<Vec<&str>> {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    (lines.len() <= MAX_SIGNATURE_LINES).then_some(lines)
+}
 
 /// What a configured key asks of a body before it is shown: the key and
 /// the signatures, all past the strict rules, for the driver to verify one
@@ -81,10 +95,7 @@ pub fn signature_check(config: &ClientConfig, signature: Option<&str>) -> Result
     let Some(key) = &config.public_key else { return Ok(None) };
     let text = signature.map(str::trim).filter(|s| !s.is_empty() && s.len() <= MAX_SIGNATURE_BYTES).ok_or(FetchFailure::NotVerified)?;
     let public_key = PublicKey::from_base64(key).map_err(|_| FetchFailure::NotVerified)?;
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    if lines.len() > MAX_SIGNATURE_LINES {
-        return Err(FetchFailure::NotVerified);
-    }
+    let lines = signature_lines(text).ok_or(FetchFailure::NotVerified)?;
     let signatures = lines.into_iter().map(DetachedSignature::from_base64).collect::<Result<Vec<_>, _>>().map_err(|_| FetchFailure::NotVerified)?;
     Ok(Some(SignatureCheck { public_key, signatures, text: text.to_owned() }))
 }

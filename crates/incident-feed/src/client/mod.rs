@@ -138,6 +138,15 @@ struct Checking {
     line: usize,
 }
 
+impl Checking {
+    /// Moves on to the next line of the file; `false` when none is left.
+    fn next_line(&mut self) -> bool {
+        let more = self.line + 1 < self.check.signatures.len();
+        self.line += usize::from(more);
+        more
+    }
+}
+
 /// A stored copy whose signature is being verified.
 #[derive(Clone, Debug)]
 struct Restoring {
@@ -397,8 +406,7 @@ impl FeedClient {
     pub fn on_verified(&mut self, now_ms: u64, id: u64, outcome: VerifyOutcome) -> Effects {
         if self.restoring.as_ref().is_some_and(|r| r.id == id) {
             let mut restoring = self.restoring.take().expect("checked");
-            if outcome == VerifyOutcome::Invalid && restoring.check.line + 1 < restoring.check.check.signatures.len() {
-                restoring.check.line += 1;
+            if outcome == VerifyOutcome::Invalid && restoring.check.next_line() {
                 let request = self.verify_request(&restoring.record.body, &restoring.check);
                 restoring.id = request.id;
                 self.restoring = Some(restoring);
@@ -414,8 +422,7 @@ impl FeedClient {
         match outcome {
             VerifyOutcome::Valid => self.judge(now_ms, *pending),
             // The next line may be this feed's: the file is being republished.
-            VerifyOutcome::Invalid if check.line + 1 < check.check.signatures.len() => {
-                check.line += 1;
+            VerifyOutcome::Invalid if check.next_line() => {
                 let request = self.verify_request(&pending.text, &check);
                 self.in_flight = InFlight::Verifying { id: request.id, pending, check };
                 Effects { verify: Some(request), ..Effects::default() }
@@ -546,7 +553,8 @@ impl FeedClient {
 
     /// The place asked failed: the next one not yet asked in this poll is
     /// asked at once ([`Effects::fetch`]); when every place has failed, the
-    /// poll fails as a whole, with the last place's failure, and backs off.
+    /// poll fails as a whole, with the round's first failure that is not
+    /// `stale` (else the last), and backs off.
     /// The notice and the error event come only then: while a mirror may
     /// still answer, nothing is wrong for the reader.
     fn fail(&mut self, now_ms: u64, failure: FetchFailure, retry_after: Option<RetryAfter>) -> Effects {

@@ -221,7 +221,7 @@ pub fn check_final_url(requested: &str, final_url: &str) -> Result<(), FetchFail
 
 /// `scheme://host[:port]`, lower-cased with default ports dropped; `None`
 /// for a relative URL (which is resolved against the page, so same-origin).
-fn origin(url: &str) -> Option<String> {
+pub(crate) fn origin(url: &str) -> Option<String> {
     let (scheme, rest) = url.split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     // Userinfo is not part of the origin.
