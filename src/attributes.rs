@@ -52,6 +52,7 @@ pub const ATTRIBUTES: &[Attribute] = &[
     Attribute { name: "unsigned-mirrors", script: "data-unsigned-mirrors", reacts: Reacts::Source, meaning: "`allow`: take mirrors on other origins without `public-key` (docs/resilience.md says why that is off by default)" },
     Attribute { name: "format", script: "data-format", reacts: Reacts::Source, meaning: "`statuspage` to read an Atlassian Statuspage v2 JSON URL directly" },
     Attribute { name: "integrity", script: "data-integrity", reacts: Reacts::Loader, meaning: "the wasm's `sha384-…` hash: a tampered file is refused and the fallback shown" },
+    Attribute { name: "bundle-fallback", script: "data-bundle-fallback", reacts: Reacts::Loader, meaning: "an absolute http(s) URL of a folder with a copy of the bundle: the wasm and the stylesheet come from there when they cannot be had from the loader's origin, checked against the same hashes" },
 ];
 
 /// The script tag's attributes that have no element equivalent.

@@ -10,36 +10,88 @@
 // its integrity checked) before any Rust runs. Everything else is Rust.
 
 const BASE = new URL("./", import.meta.url);
-const WASM_URL = new URL("incident-status_bg.wasm", BASE);
-const CSS_URL = new URL("incident-status.css", BASE);
+const WASM_FILE = "incident-status_bg.wasm";
+const CSS_FILE = "incident-status.css";
 const ELEMENT = "incident-status";
 // The element's attributes, as in the table in src/attributes.rs (`cargo test
 // -p xtask` checks that these lists agree with it). OBSERVED are live: a change
 // reaches the widget at once. LOADER_ONLY are read here, once, before the wasm
 // loads. A script tag's `data-<name>` becomes the element's `<name>`.
 const OBSERVED = ["feed", "lang", "mode", "theme", "refresh", "quiet", "service", "fallback-phone", "fallback-link", "public-key", "mirrors", "unsigned-mirrors", "format"];
-const LOADER_ONLY = ["integrity"];
+const LOADER_ONLY = ["integrity", "bundle-fallback"];
+
+// The sha384 of the wasm and of the stylesheet this loader was built with,
+// written in by `cargo xtask bundle-loader` (xtask/src/bundle.rs) once both
+// files are final. Every fetch of them carries it, from this loader's own
+// origin or from `bundle-fallback`: a copy can only be the same bytes, and a
+// wasm or stylesheet out of step with this loader (a half-done deploy, a
+// mirror left behind, a tampered file) is refused by the browser. They do
+// not protect against a changed loader: only the script tag's `integrity`
+// pins this file, and with it these hashes.
+const BUILT_INTEGRITY = { wasm: "@WASM_INTEGRITY@", css: "@CSS_INTEGRITY@" };
+const builtIntegrity = (kind) => (BUILT_INTEGRITY[kind].startsWith("sha384-") ? BUILT_INTEGRITY[kind] : null);
 
 let wasmReady = null;
 
-// One wasm instance per page, whatever number of widgets and script tags.
-// With an integrity value the browser refuses a tampered file before a byte
-// of it runs (fetch() checks SRI itself).
-function loadWasm(integrity) {
+// One wasm instance per page, whatever number of widgets and script tags:
+// from this loader's origin, else from the fallback base (the same bytes).
+// The embedder's `integrity`, when given, is checked instead of the built-in
+// hash: it is the embedder's own pin, written in their page, so that a
+// loader the CDN replaced with another release cannot run a wasm the
+// embedder has not pinned (a page that pins the loader itself gains nothing
+// more from it). fetch() checks SRI itself: a tampered file is refused
+// before a byte of it runs.
+function loadWasm(integrity, fallback) {
   if (!wasmReady) {
-    const options = { credentials: "omit", mode: "cors" };
-    if (integrity) options.integrity = integrity;
-    wasmReady = fetch(WASM_URL, options).then((response) => {
-      if (!response.ok) throw new Error(`the widget could not be loaded (HTTP ${response.status})`);
-      return __wbg_init({ module_or_path: response });
-    }).then((exports) => {
-      // The FAQ search is a module of its own that the widget loads after
-      // its first paint, from next to its wasm (its hash is baked into the wasm).
-      setBundleUrl(WASM_URL.href);
-      return exports;
-    });
+    const pinned = integrity || builtIntegrity("wasm");
+    const primary = new URL(WASM_FILE, BASE);
+    wasmReady = fetchWasm(primary, pinned)
+      .catch((first) => {
+        if (!fallback) throw first;
+        return fetchWasm(new URL(WASM_FILE, fallback), pinned).catch((second) => {
+          throw new Error(`${first.message}; fallback ${second.message}`);
+        });
+      })
+      .then(({ url, response }) =>
+        __wbg_init({ module_or_path: response }).then((exports) => {
+          // The FAQ search is a module of its own that the widget loads after
+          // its first paint, from next to its wasm (its hash is baked into the
+          // wasm): from the fallback too, if that is where the wasm came from.
+          setBundleUrl(url.href);
+          return exports;
+        })
+      );
   }
   return wasmReady;
+}
+
+function fetchWasm(url, integrity) {
+  const options = { credentials: "omit", mode: "cors" };
+  if (integrity) options.integrity = integrity;
+  return fetch(url, options).then(
+    (response) => {
+      if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+      return { url, response };
+    },
+    // A network error, CORS, or a body that failed the integrity check.
+    (error) => {
+      throw new Error(`${url}: ${error && error.message ? error.message : error}`);
+    }
+  );
+}
+
+// The base URL of the embedder's copy of the bundle's folder: absolute
+// http(s) (a missing final slash is added), else none.
+function bundleFallback(host) {
+  const marked = host.getAttribute("bundle-fallback") ? host : document.querySelector(`${ELEMENT}[bundle-fallback], script[data-bundle-fallback]`);
+  const raw = marked && (marked.getAttribute("bundle-fallback") || marked.getAttribute("data-bundle-fallback"));
+  if (!raw) return null;
+  try {
+    const url = new URL(raw.trim().endsWith("/") ? raw.trim() : `${raw.trim()}/`);
+    return url.protocol === "https:" || url.protocol === "http:" ? url : null;
+  } catch {
+    return null;
+  }
 }
 
 // The one detail shape of incident-status:error, the same the wasm sends
@@ -83,20 +135,34 @@ class IncidentStatusHost extends HTMLElement {
       const slot = document.createElement("slot");
       const link = document.createElement("link");
       link.rel = "stylesheet";
-      link.href = CSS_URL.href;
+      // Checked like the wasm, so CORS: the bundle's host sends
+      // Access-Control-Allow-Origin (the wasm's fetch needs it anyway).
+      const integrity = builtIntegrity("css");
+      if (integrity) {
+        link.integrity = integrity;
+        link.crossOrigin = "anonymous";
+      }
+      link.href = new URL(CSS_FILE, BASE).href;
       const container = document.createElement("div");
       container.className = "is-host";
       adoptHostStyles(root);
       root.append(link, slot, container);
+      const fallback = bundleFallback(this);
       this._cssLoaded = new Promise((resolve) => {
-        link.addEventListener("load", resolve, { once: true });
-        link.addEventListener("error", resolve, { once: true });
+        link.addEventListener("load", resolve);
+        link.addEventListener("error", () => {
+          // Not found, unreachable or not these bytes: the fallback's copy,
+          // once; if that fails too the widget renders unstyled rather than not at all.
+          const other = fallback && new URL(CSS_FILE, fallback).href;
+          if (other && link.href !== other) link.href = other;
+          else resolve();
+        });
         setTimeout(resolve, 3000);
       });
     }
     this._starting = true;
     const integrity = this.getAttribute("integrity") || pageIntegrity();
-    Promise.all([loadWasm(integrity), this._cssLoaded])
+    Promise.all([loadWasm(integrity, bundleFallback(this)), this._cssLoaded])
       .then(() => {
         this._starting = false;
         if (!this.isConnected || this._widget) return;
@@ -107,7 +173,7 @@ class IncidentStatusHost extends HTMLElement {
       .catch((error) => {
         this._starting = false;
         this.shadowRoot.querySelector("slot").hidden = false;
-        report(this, "bundle-unavailable", String(WASM_URL), String(error && error.message ? error.message : error));
+        report(this, "bundle-unavailable", new URL(WASM_FILE, BASE).href, String(error && error.message ? error.message : error));
       });
   }
 
