@@ -680,6 +680,431 @@ async fn a_wrong_clock_never_shows_an_absurd_relative_time() {
     browser.close().await;
 }
 
+// Mirrors, in Chromium (issue 14): the feed from several places, each on an
+// origin of its own, and the bundle from the embedder's fallback origin. The
+// helpers below serve only these cases.
+
+/// One place that serves the feed (`/feed.json`, and `/feed.json.sig` when
+/// signed), scripted per case; its request log tells what it was asked.
+struct Place {
+    server: Server,
+    feed: Arc<Mutex<Script>>,
+    signature: Arc<Mutex<Option<String>>>,
+}
+
+impl Place {
+    fn start(first: impl Fn(&Request) -> Response + Send + Sync + 'static) -> Place {
+        let server = Server::start(None);
+        let feed: Arc<Mutex<Script>> = Arc::new(Mutex::new(Arc::new(first)));
+        let signature = Arc::new(Mutex::new(None::<String>));
+        {
+            let (feed, signature) = (feed.clone(), signature.clone());
+            server.handle(move |request| match request.route() {
+                "/feed.json" => Some((feed.lock().unwrap().clone())(request)),
+                "/feed.json.sig" => Some(signature.lock().unwrap().clone().map_or_else(|| Response::status(404), |s| Response::new(200, "text/plain", s))),
+                _ => None,
+            });
+        }
+        Place { server, feed, signature }
+    }
+
+    /// Serves `body` with this ETag, and 304 to a request that has it.
+    fn serving(body: String, etag: &'static str) -> Place {
+        Place::start(move |r| if r.header("if-none-match") == Some(etag) { Response::status(304) } else { Response::json(body.clone()).header("ETag", etag) })
+    }
+
+    fn url(&self) -> String {
+        self.server.url("/feed.json")
+    }
+
+    fn then(&self, next: impl Fn(&Request) -> Response + Send + Sync + 'static) {
+        *self.feed.lock().unwrap() = Arc::new(next);
+    }
+
+    fn sign_with(&self, signature: &str) {
+        *self.signature.lock().unwrap() = Some(signature.to_owned());
+    }
+
+    /// GETs of `route` (CORS preflights left out).
+    fn gets(&self, route: &str) -> usize {
+        self.server.requests_to(route).iter().filter(|r| r.method == "GET").count()
+    }
+}
+
+/// The host pages of the mirror cases (each on the same host origin, each
+/// with its own feed places) and the bundle, for one browser.
+struct MirrorPages {
+    host: Server,
+    bundle: Server,
+    pages: Arc<Mutex<Vec<(String, String)>>>,
+}
+
+impl MirrorPages {
+    fn start() -> MirrorPages {
+        let host = Server::start(Some(e2e::root().join("tests/fixtures")));
+        let pages: Arc<Mutex<Vec<(String, String)>>> = Arc::new(Mutex::new(Vec::new()));
+        {
+            let pages = pages.clone();
+            host.handle(move |r| {
+                let pages = pages.lock().unwrap();
+                pages.iter().find(|(route, _)| r.route() == route).map(|(_, page)| Response::new(200, "text/html; charset=utf-8", page.clone()))
+            });
+        }
+        MirrorPages { host, bundle: Server::start(Some(e2e::dist())), pages }
+    }
+
+    /// A page at `/<name>.html` with one widget with these attributes and a hotline as its fallback.
+    fn page(&self, name: &str, attributes: &str) -> String {
+        let page = format!(
+            r#"<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Mirrors: {name}</title><link rel="icon" href="data:,">
+<script src="/capture.js"></script><script type="module" src="{b}/incident-status.js"></script></head>
+<body><incident-status {attributes} fallback-phone="0800 5501234" refresh="30"><p>Hotline 0800 5501234</p></incident-status></body></html>"#,
+            b = self.bundle.origin()
+        );
+        let route = format!("/{name}.html");
+        self.pages.lock().unwrap().push((route.clone(), page));
+        self.host.url(&route)
+    }
+}
+
+/// Evaluates `expression` with `root` bound to the widget's shadow root, once it has rendered.
+fn in_rendered(expression: &str) -> String {
+    format!(
+        "(() => {{ const root = document.querySelector('incident-status').shadowRoot; return root && root.querySelector('.is-root') && ({expression}); }})()"
+    )
+}
+
+/// The `loaded` and `error` events the page got so far (`update` events,
+/// for the new updates a mirror's feed brings, are left out).
+async fn page_events(browser: &Browser) -> Vec<Value> {
+    let events = browser.js("return window.__captured.events.filter(e => e.type !== 'incident-status:update')", vec![]).await;
+    events.as_array().cloned().unwrap_or_default()
+}
+
+/// Waits until `place` has answered `count` GETs of the feed (the widget's
+/// own schedule is 30 s: the polls here come from `refresh()`).
+async fn wait_gets(place: &Place, count: usize) {
+    let started = Instant::now();
+    while place.gets("/feed.json") < count {
+        assert!(started.elapsed() < WAIT, "{} asked {} times, not {count}", place.url(), place.gets("/feed.json"));
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // The answer is read and judged before the next poll is asked for.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+}
+
+/// The primary dies after a first good load: the next poll asks it once and
+/// then the first mirror at once (no backoff), whose newer feed is on screen
+/// with no notice; over an outage of several polls the widget polls only
+/// that mirror, never the second one.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dead_primary_hands_over_to_the_mirror_within_one_poll_and_the_mirror_is_polled_from_then_on() {
+    const OUTAGE_POLLS: usize = 5;
+    let primary = Place::serving(example("cyberangriff.json"), "\"p1\"");
+    let newer = feed_at("2026-11-12T09:00:00+01:00", Some(("u-mirror", "Vom Ausweichserver gemeldet")));
+    let mirror = Place::serving(newer.clone(), "\"m1\"");
+    let second = Place::serving(newer, "\"m2\"");
+    let pages = MirrorPages::start();
+    let url = pages.page("failover", &format!(r#"feed="{}" mirrors="{} {}" unsigned-mirrors="allow""#, primary.url(), mirror.url(), second.url()));
+    let browser = Browser::start().await;
+    browser.goto(&url).await;
+    browser.wait_for(&in_rendered("root.querySelector('.is-header') && root.textContent.includes('Cyber-Angriff auf unsere IT-Systeme')"), WAIT).await;
+    let loaded = browser.wait_for("window.__captured.events.find(e => e.type === 'incident-status:loaded')", WAIT).await;
+    assert_eq!(loaded["detail"]["url"], primary.url(), "{loaded}");
+    assert_eq!((mirror.gets("/feed.json"), second.gets("/feed.json")), (0, 0), "the mirrors are not asked while the primary answers");
+
+    // The primary goes down. The clock runs in the page, from the poll's start to the mirror's news on screen.
+    primary.then(|_| Response::status(503));
+    let seen = page_events(&browser).await.len();
+    browser
+        .in_widget(
+            "window.__mirrorShownAt = null;
+             new MutationObserver(() => { if (!window.__mirrorShownAt && root.textContent.includes('Vom Ausweichserver gemeldet')) window.__mirrorShownAt = performance.now(); })
+               .observe(root, { subtree: true, childList: true, characterData: true });
+             window.__pollAt = performance.now(); host.refresh(); return 1",
+        )
+        .await;
+    let latency = browser.wait_for("window.__mirrorShownAt && window.__mirrorShownAt - window.__pollAt", WAIT).await;
+    println!(
+        "failover latency (primary answers 503 → the mirror's feed on screen, measured in the page from the poll's start): {:.0} ms",
+        latency.as_f64().unwrap()
+    );
+    wait_gets(&mirror, 1).await;
+    assert_eq!(
+        (primary.gets("/feed.json"), mirror.gets("/feed.json"), second.gets("/feed.json")),
+        (2, 1, 0),
+        "that poll: the primary once (it had one request before), then the first mirror once, the second not at all"
+    );
+    let events = page_events(&browser).await[seen..].to_vec();
+    assert_eq!(events.len(), 1, "only the mirror's loaded event, no error while a mirror answered: {events:?}");
+    assert_eq!(
+        (events[0]["type"].as_str(), &events[0]["detail"]["url"], &events[0]["detail"]["first"]),
+        (Some("incident-status:loaded"), &Value::from(mirror.url()), &Value::Bool(false))
+    );
+    assert_eq!(browser.in_widget("return !!root.querySelector('.is-notice')").await, Value::Bool(false), "a notice while the mirror answers");
+
+    // The outage goes on for several polls: each goes to the mirror that answered, conditionally, and only there.
+    for poll in 1..=OUTAGE_POLLS {
+        browser.js("document.querySelector('incident-status').refresh(); return 1", vec![]).await;
+        wait_gets(&mirror, 1 + poll).await;
+    }
+    let counts = [(&primary, "primary"), (&mirror, "first mirror"), (&second, "second mirror")].map(|(p, name)| (name, p.gets("/feed.json")));
+    println!("GET /feed.json per origin: first load, the failover poll and {OUTAGE_POLLS} polls of the outage: {counts:?}");
+    assert_eq!(counts.map(|(_, n)| n), [2, 1 + OUTAGE_POLLS, 0], "the widget sticks to the mirror that answered");
+    let conditional = mirror.server.requests_to("/feed.json").iter().filter(|r| r.method == "GET" && r.header("if-none-match") == Some("\"m1\"")).count();
+    assert_eq!(conditional, OUTAGE_POLLS, "the outage's polls are conditional, with the mirror's own ETag");
+    assert!(browser.in_widget("return root.textContent").await.as_str().unwrap().contains("Vom Ausweichserver gemeldet"));
+    assert_eq!(page_events(&browser).await.len(), seen + 1, "no event during the outage: nothing changed for the reader");
+    assert_eq!(browser.js("return window.__captured.errors", vec![]).await, Value::Array(vec![]), "errors thrown into the host page");
+    browser.close().await;
+}
+
+/// What is not taken from a mirror, in one browser: a feed older than the
+/// one shown (no rollback: the next place is asked, and when none has a
+/// newer feed the reader keeps the newest with a notice), and, without a
+/// key, a mirror on another origin (refused with `mirror-refused`, never
+/// asked) until the embedder allows it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stale_mirror_is_never_taken_and_other_origins_need_a_key_or_the_embedders_consent() {
+    let pages = MirrorPages::start();
+    let browser = Browser::start().await;
+
+    // Stale: the primary has a newer feed than the first mirror.
+    let primary = Place::serving(feed_at("2026-11-12T09:00:00+01:00", Some(("u-newer", "Neuere Meldung"))), "\"p2\"");
+    let stale = Place::serving(example("cyberangriff.json"), "\"m1\"");
+    let newest = Place::serving(feed_at("2026-11-12T10:00:00+01:00", Some(("u-newest", "Neueste Meldung"))), "\"m3\"");
+    let url = pages.page("stale", &format!(r#"feed="{}" mirrors="{} {}" unsigned-mirrors="allow""#, primary.url(), stale.url(), newest.url()));
+    browser.goto(&url).await;
+    browser.wait_for(&in_rendered("root.textContent.includes('Neuere Meldung')"), WAIT).await;
+    // Records whether the newer update ever left the screen, however briefly.
+    browser
+        .in_widget(
+            "window.__rolledBack = false;
+             new MutationObserver(() => { if (!root.textContent.includes('Neuere Meldung')) window.__rolledBack = true; }).observe(root, { subtree: true, childList: true, characterData: true });
+             return 1",
+        )
+        .await;
+    primary.then(|_| Response::status(503));
+    let seen = page_events(&browser).await.len();
+    browser.js("document.querySelector('incident-status').refresh(); return 1", vec![]).await;
+    browser.wait_for(&in_rendered("root.textContent.includes('Neueste Meldung')"), WAIT).await;
+    wait_gets(&newest, 1).await;
+    assert_eq!([primary.gets("/feed.json"), stale.gets("/feed.json"), newest.gets("/feed.json")], [2, 1, 1], "each place asked once in that poll");
+    let events = page_events(&browser).await[seen..].to_vec();
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!((events[0]["type"].as_str(), &events[0]["detail"]["url"]), (Some("incident-status:loaded"), &Value::from(newest.url())), "{events:?}");
+    assert_eq!(browser.js("return window.__rolledBack", vec![]).await, Value::Bool(false), "the older feed was shown");
+
+    // Then only the stale mirror answers: the round fails, the newest feed stays, with a notice.
+    newest.then(|_| Response::status(503));
+    let seen = page_events(&browser).await.len();
+    browser.js("document.querySelector('incident-status').refresh(); return 1", vec![]).await;
+    let error = browser
+        .wait_for(
+            &format!("window.__captured.events.filter(e => e.type !== 'incident-status:update').slice({seen}).find(e => e.type === 'incident-status:error')"),
+            WAIT,
+        )
+        .await;
+    assert_eq!(
+        (&error["detail"]["code"], &error["detail"]["url"], &error["detail"]["showingLastGoodCopy"]),
+        (&Value::from("http-error"), &Value::from(newest.url()), &Value::Bool(true)),
+        "the first real failure of the round, not `stale`: {error}"
+    );
+    browser.wait_for(&in_rendered("root.querySelector('.is-notice')"), WAIT).await;
+    assert_eq!(
+        [newest.gets("/feed.json"), primary.gets("/feed.json"), stale.gets("/feed.json")],
+        [2, 3, 2],
+        "the round started at the mirror that answered last and asked each place once"
+    );
+    let text = browser.in_widget("return root.textContent").await;
+    assert!(text.as_str().unwrap().contains("Neueste Meldung"), "the newest feed is gone: {text}");
+    assert_eq!(browser.js("return window.__rolledBack", vec![]).await, Value::Bool(false), "the older feed was shown");
+
+    // Another origin without a key: refused and never asked, until the embedder allows it.
+    let primary = Place::start(|_| Response::status(503));
+    let elsewhere = Place::serving(example("cyberangriff.json"), "\"e1\"");
+    let url = pages.page("refused", &format!(r#"feed="{}" mirrors="{}""#, primary.url(), elsewhere.url()));
+    browser.goto(&url).await;
+    let refused = browser.wait_for("window.__captured.events.find(e => e.detail && e.detail.code === 'mirror-refused')", WAIT).await;
+    assert_eq!(refused["detail"]["url"], elsewhere.url(), "{refused}");
+    browser.wait_for(&in_rendered("root.querySelector('.is-fallback') && root.textContent.includes('0800 5501234')"), WAIT).await;
+    browser.wait_for("window.__captured.events.find(e => e.detail && e.detail.code === 'http-error')", WAIT).await;
+    assert_eq!((primary.gets("/feed.json"), elsewhere.server.requests().len()), (1, 0), "a refused mirror is never asked");
+    browser.js("document.querySelector('incident-status').setAttribute('unsigned-mirrors', 'allow'); return 1", vec![]).await;
+    browser.wait_for(&in_rendered("root.querySelector('.is-header') && root.textContent.includes('Cyber-Angriff auf unsere IT-Systeme')"), WAIT).await;
+    let loaded = browser.wait_for("window.__captured.events.find(e => e.type === 'incident-status:loaded')", WAIT).await;
+    assert_eq!(loaded["detail"]["url"], elsewhere.url(), "{loaded}");
+    assert_eq!((primary.gets("/feed.json"), elsewhere.gets("/feed.json")), (2, 1));
+    assert_eq!(browser.js("return window.__captured.errors", vec![]).await, Value::Array(vec![]), "errors thrown into the host page");
+    browser.close().await;
+}
+
+/// A signed feed whose primary is down and whose first mirror serves it with
+/// one byte changed (and the publisher's signature): refused, the second
+/// mirror asked at once, and its verified feed shown with no "not verified"
+/// notice and no error event.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tampered_signed_mirror_is_refused_and_the_next_mirror_is_shown() {
+    let key = incident_feed::signing::SecretKey::generate().unwrap();
+    let genuine = feed_at("2026-11-12T09:00:00+01:00", Some(("u-signed", "Bitte nutzen Sie die Hotline")));
+    let signature = key.sign(genuine.as_bytes());
+    let tampered = genuine.replacen("Bitte nutzen Sie die Hotline", "Bitte nutzen Sie die H0tline", 1);
+    assert_eq!(tampered.len(), genuine.len());
+    let primary = Place::start(|_| Response::status(503));
+    let forged = Place::serving(tampered, "\"t1\"");
+    forged.sign_with(&signature);
+    let good = Place::serving(genuine, "\"g1\"");
+    good.sign_with(&signature);
+    let pages = MirrorPages::start();
+    let url =
+        pages.page("signed", &format!(r#"feed="{}" mirrors="{} {}" public-key="{}""#, primary.url(), forged.url(), good.url(), key.public_key().to_base64()));
+    let browser = Browser::start().await;
+    browser.goto(&url).await;
+    browser.wait_for(&in_rendered("root.querySelector('.is-header') && root.textContent.includes('Bitte nutzen Sie die Hotline')"), WAIT).await;
+    let loaded = browser.wait_for("window.__captured.events.find(e => e.type === 'incident-status:loaded')", WAIT).await;
+    assert_eq!(loaded["detail"]["url"], good.url(), "{loaded}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let shown = browser
+        .in_widget("return [root.textContent.includes('H0tline'), !!root.querySelector('.is-notice'), root.textContent.includes('Nicht verifiziert')]")
+        .await;
+    assert_eq!(shown, serde_json::json!([false, false, false]), "tampered text, a notice or \"not verified\" on screen");
+    let errors: Vec<Value> = page_events(&browser).await.into_iter().filter(|e| e["type"] == "incident-status:error").collect();
+    assert!(errors.is_empty(), "error events although a mirror verified: {errors:?}");
+    let asked = [&primary, &forged, &good].map(|p| (p.gets("/feed.json"), p.gets("/feed.json.sig")));
+    assert_eq!(asked, [(1, 0), (1, 1), (1, 1)], "(feed, signature) per place: the primary failed before any signature; each mirror's own signature");
+    assert_eq!(browser.js("return window.__captured.errors", vec![]).await, Value::Array(vec![]), "errors thrown into the host page");
+    browser.close().await;
+}
+
+/// The bundle from the embedder's fallback origin (`bundle-fallback`), under
+/// a strict CSP that allows that origin in `connect-src` and `style-src`:
+/// when the loader's origin answers 404 for the wasm and the stylesheet,
+/// or serves a wasm with one byte changed (no `integrity` on the page: the
+/// hash built into the loader refuses it), the widget comes from the
+/// fallback, and so does the FAQ search. When the fallback's wasm is
+/// tampered too, the embedder's fallback content stays and
+/// `bundle-unavailable` names both URLs.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_bundle_comes_from_its_fallback_origin_with_the_same_hashes() {
+    const WASM: &str = "/incident-status_bg.wasm";
+    const CSS: &str = "/incident-status.css";
+    const SEARCH: &str = "/incident-status-search.wasm";
+    let real = Arc::new(std::fs::read(e2e::dist().join(WASM.trim_start_matches('/'))).unwrap());
+    let tampered = {
+        let mut bytes = (*real).clone();
+        *bytes.last_mut().unwrap() ^= 1;
+        Arc::new(bytes)
+    };
+    // A bundle origin with the real files but for `wasm` (404 when `None`) and, with `css_missing`, the stylesheet.
+    let bundle_origin = |wasm: Option<Arc<Vec<u8>>>, css_missing: bool| {
+        let server = Server::start(Some(e2e::dist()));
+        server.handle(move |r| match r.route() {
+            WASM => Some(wasm.as_ref().map_or_else(|| Response::status(404), |w| Response::new(200, "application/wasm", (**w).clone()))),
+            CSS if css_missing => Some(Response::status(404)),
+            _ => None,
+        });
+        server
+    };
+    let host = Server::start(Some(e2e::root().join("tests/fixtures")));
+    let feed = Server::start(Some(e2e::root().join("examples/feeds")));
+    let pages: Arc<Mutex<Vec<(String, String, String)>>> = Arc::new(Mutex::new(Vec::new()));
+    {
+        let pages = pages.clone();
+        host.handle(move |r| {
+            let pages = pages.lock().unwrap();
+            let (_, page, csp) = pages.iter().find(|(route, ..)| r.route() == route)?;
+            Some(Response::new(200, "text/html; charset=utf-8", page.clone()).header("Content-Security-Policy", csp))
+        });
+    }
+    // A page loading the loader from `primary`, with `bundle-fallback` naming `fallback`, under the strict CSP.
+    let page = |name: &str, primary: &Server, fallback: &Server, embed: &str| {
+        let (a, b, f) = (primary.origin(), fallback.origin(), feed.origin());
+        let csp =
+            format!("default-src 'self'; script-src 'self' {a} 'wasm-unsafe-eval'; style-src 'self' {a} {b}; connect-src {f} {a} {b}; img-src 'self' data:");
+        let embed = embed.replace("{A}", &a).replace("{B}", &b).replace("{F}", &f);
+        let html = format!(
+            r#"<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Bundle fallback: {name}</title><link rel="icon" href="data:,">
+<script src="/capture.js"></script></head><body>{embed}</body></html>"#
+        );
+        pages.lock().unwrap().push((format!("/{name}.html"), html, csp));
+        host.url(&format!("/{name}.html"))
+    };
+    let clean = |captured: &Value, what: &str| {
+        assert_eq!(captured["violations"], Value::Array(vec![]), "{what}: CSP violations");
+        assert_eq!(captured["errors"], Value::Array(vec![]), "{what}: errors in the page");
+    };
+    let gets = |server: &Server, route: &str| server.requests_to(route).iter().filter(|r| r.method == "GET").count();
+    let rendered =
+        "(() => { const h = document.querySelector('incident-status'); return h && h.shadowRoot && h.shadowRoot.querySelector('.is-root .is-header'); })()";
+    let browser = Browser::start().await;
+
+    // 1. The primary 404s both files; the script tag's data-bundle-fallback names the copy.
+    let (primary, fallback) = (bundle_origin(None, true), bundle_origin(Some(real.clone()), false));
+    let url = page(
+        "missing",
+        &primary,
+        &fallback,
+        r#"<script type="module" src="{A}/incident-status.js" data-feed="{F}/cyberangriff.json" data-bundle-fallback="{B}/"></script>"#,
+    );
+    browser.goto(&url).await;
+    browser.wait_for(rendered, WAIT).await;
+    let style = browser
+        .in_widget("const l = root.querySelector('link[rel=stylesheet]'); return [l.href, !!l.sheet && l.sheet.cssRules.length > 0, l.integrity.startsWith('sha384-')]")
+        .await;
+    assert_eq!(style, serde_json::json!([fallback.url(CSS), true, true]), "the stylesheet from the fallback, checked");
+    // The FAQ search is fetched from where the wasm came from.
+    let hits = browser
+        .wait_for("(() => { const h = document.querySelector('incident-status').search('passwort').map(h => h.id); return h.length && h; })()", WAIT)
+        .await;
+    assert_eq!(hits[0], "passwort-aendern", "{hits}");
+    let asked = |server: &Server| [gets(server, "/incident-status.js"), gets(server, WASM), gets(server, CSS), gets(server, SEARCH)];
+    assert_eq!((asked(&primary), asked(&fallback)), ([1, 1, 1, 0], [0, 1, 1, 1]), "(loader, wasm, stylesheet, search) from the primary and the fallback");
+    clean(&browser.js("return window.__captured", vec![]).await, "missing");
+
+    // 2. The primary serves a wasm with one byte changed, and the page pins nothing: the built-in hash refuses it.
+    let (primary, fallback) = (bundle_origin(Some(tampered.clone()), false), bundle_origin(Some(real.clone()), false));
+    let url = page(
+        "tampered-primary",
+        &primary,
+        &fallback,
+        r#"<script type="module" src="{A}/incident-status.js"></script><incident-status feed="{F}/cyberangriff.json" bundle-fallback="{B}"><p id="fallback">Hotline 0800 5501234</p></incident-status>"#,
+    );
+    browser.goto(&url).await;
+    browser.wait_for(rendered, WAIT).await;
+    assert_eq!(
+        (gets(&primary, WASM), gets(&fallback, WASM), gets(&primary, CSS), gets(&fallback, CSS)),
+        (1, 1, 1, 0),
+        "(wasm, wasm, css, css): the primary's stylesheet is the real one"
+    );
+    clean(&browser.js("return window.__captured", vec![]).await, "tampered primary");
+
+    // 3. Both wasm files are wrong: nothing runs, the fallback content stays, bundle-unavailable names both.
+    let (primary, fallback) = (bundle_origin(None, false), bundle_origin(Some(tampered), false));
+    let url = page(
+        "both-fail",
+        &primary,
+        &fallback,
+        r#"<script type="module" src="{A}/incident-status.js"></script><incident-status feed="{F}/cyberangriff.json" bundle-fallback="{B}/"><p id="fallback">Hotline 0800 5501234</p></incident-status>"#,
+    );
+    feed.clear_log();
+    browser.goto(&url).await;
+    let event = browser.wait_for("window.__captured.events.find(e => e.detail && e.detail.code === 'bundle-unavailable')", WAIT).await;
+    let message = event["detail"]["message"].as_str().unwrap_or("");
+    assert_eq!(event["detail"]["url"], primary.url(WASM), "{event}");
+    assert!(message.contains(&primary.url(WASM)) && message.contains(&fallback.url(WASM)), "both URLs named: {event}");
+    let state = browser
+        .js(
+            "const h = document.querySelector('incident-status'); const slot = h.shadowRoot.querySelector('slot');
+             return { slotShown: !slot.hidden, fallbackVisible: document.querySelector('#fallback').getBoundingClientRect().height > 0, rendered: !!h.shadowRoot.querySelector('.is-root') }",
+            vec![],
+        )
+        .await;
+    assert_eq!(state, serde_json::json!({ "slotShown": true, "fallbackVisible": true, "rendered": false }));
+    assert_eq!((gets(&primary, WASM), gets(&fallback, WASM)), (1, 1), "each wasm asked once");
+    assert!(feed.requests().is_empty(), "nothing ran, yet the feed was asked: {:?}", feed.requests());
+    browser.close().await;
+}
+
 /// Item problems (strict writer, tolerant reader): one feed per kind, served
 /// one after the other to the same page. Each new feed is shown with only
 /// its broken item or field neutralised and the rest intact; the
