@@ -35,12 +35,14 @@ let wasmReady = null;
 
 // One wasm instance per page, whatever number of widgets and script tags:
 // from this loader's origin, else from the fallback base (the same bytes).
-// The embedder's `integrity`, when given, is checked instead of the built-in
-// hash: it is the embedder's own pin, written in their page, so that a
-// loader the CDN replaced with another release cannot run a wasm the
-// embedder has not pinned (a page that pins the loader itself gains nothing
-// more from it). fetch() checks SRI itself: a tampered file is refused
-// before a byte of it runs.
+// fetch() checks SRI itself: a tampered file is refused before a byte of it
+// runs. The embedder's `integrity`, when given, is checked instead of the
+// built-in hash, on both places. With this loader genuine it says the same;
+// what it adds is the embedder's own pin, written in their page: if the CDN
+// puts a newer release in place of this one, that release's loader (which
+// reads the attribute as this one does) refuses its own wasm, and the page
+// keeps its fallback rather than run a wasm the embedder has not pinned. A
+// page that pins the loader with SRI gains nothing more from it.
 function loadWasm(integrity, fallback) {
   if (!wasmReady) {
     const pinned = integrity || builtIntegrity("wasm");
@@ -85,9 +87,10 @@ function fetchWasm(url, integrity) {
 function bundleFallback(host) {
   const marked = host.getAttribute("bundle-fallback") ? host : document.querySelector(`${ELEMENT}[bundle-fallback], script[data-bundle-fallback]`);
   const raw = marked && (marked.getAttribute("bundle-fallback") || marked.getAttribute("data-bundle-fallback"));
-  if (!raw) return null;
+  const base = raw && raw.trim();
+  if (!base) return null;
   try {
-    const url = new URL(raw.trim().endsWith("/") ? raw.trim() : `${raw.trim()}/`);
+    const url = new URL(base.endsWith("/") ? base : `${base}/`);
     return url.protocol === "https:" || url.protocol === "http:" ? url : null;
   } catch {
     return null;
