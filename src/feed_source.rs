@@ -81,11 +81,14 @@ thread_local! {
 /// Subscribes a widget to the source for `config`, creating it if needed.
 pub fn subscribe(config: ClientConfig, subscriber: Subscriber) -> Subscription {
     let existing = SOURCES.with(|s| s.borrow().get(&config).and_then(Weak::upgrade));
-    let source = existing.unwrap_or_else(|| {
-        let source = FeedSource::start(config.clone(), subscriber.refresh_seconds);
-        SOURCES.with(|s| s.borrow_mut().insert(config, Rc::downgrade(&source)));
-        source
-    });
+    let (source, new) = match existing {
+        Some(source) => (source, false),
+        None => {
+            let source = FeedSource::new(config.clone(), subscriber.refresh_seconds);
+            SOURCES.with(|s| s.borrow_mut().insert(config, Rc::downgrade(&source)));
+            (source, true)
+        }
+    };
     let id = NEXT_ID.with(|n| {
         let id = n.get();
         n.set(id + 1);
@@ -94,6 +97,12 @@ pub fn subscribe(config: ClientConfig, subscriber: Subscriber) -> Subscription {
     subscriber.feed.set(source.client.borrow().shown().cloned());
     subscriber.notice.set(source.client.borrow().notice());
     source.subscribers.borrow_mut().push((id, subscriber));
+    // A new source starts once its first widget is subscribed: what starting
+    // reports (`mirror-refused`, a stored copy's `neutralised`) needs an
+    // element to be dispatched on.
+    if new {
+        source.begin();
+    }
     source.update_interval();
     Subscription { source, id }
 }
@@ -114,25 +123,28 @@ fn now_ms() -> u64 {
 }
 
 impl FeedSource {
-    fn start(config: ClientConfig, refresh_seconds: Option<u32>) -> Rc<FeedSource> {
+    fn new(config: ClientConfig, refresh_seconds: Option<u32>) -> Rc<FeedSource> {
         let client = FeedClient::new(config, refresh_seconds, now_ms(), js_sys::Math::random());
-        let source = Rc::new(FeedSource {
+        Rc::new(FeedSource {
             client: RefCell::new(client),
             subscribers: RefCell::new(Vec::new()),
             timer: RefCell::new(None),
             stopped: Cell::new(false),
             in_flight_request: RefCell::new(None),
             listeners: RefCell::new(Listeners::default()),
-        });
-        let key = source.client.borrow().storage_key();
+        })
+    }
+
+    /// Shows the stored copy, listens to the browser and polls at once.
+    fn begin(self: &Rc<Self>) {
+        let key = self.client.borrow().storage_key();
         let stored = storage::read(&key);
-        let restored = source.client.borrow_mut().restore(stored.as_deref());
-        source.apply(restored);
-        source.listen();
+        let restored = self.client.borrow_mut().restore(stored.as_deref());
+        self.apply(restored);
+        self.listen();
         // The first request goes out at once: the cached copy (if any) is
         // already on screen, and a reader deserves to know if it is current.
-        source.clone().poll_now();
-        source
+        self.clone().poll_now();
     }
 
     /// The smallest `refresh` among the subscribers becomes the interval.

@@ -872,7 +872,13 @@ async fn a_stale_mirror_is_never_taken_and_other_origins_need_a_key_or_the_embed
     // Stale: the primary has a newer feed than the first mirror.
     let primary = Place::serving(feed_at("2026-11-12T09:00:00+01:00", Some(("u-newer", "Neuere Meldung"))), "\"p2\"");
     let stale = Place::serving(example("cyberangriff.json"), "\"m1\"");
-    let newest = Place::serving(feed_at("2026-11-12T10:00:00+01:00", Some(("u-newest", "Neueste Meldung"))), "\"m3\"");
+    // The newest feed keeps the newer one's update and adds one.
+    let mut newest: Value = serde_json::from_str(&feed_at("2026-11-12T09:00:00+01:00", Some(("u-newer", "Neuere Meldung")))).unwrap();
+    newest["updated_at"] = "2026-11-12T10:00:00+01:00".into();
+    let update = serde_json::json!({ "id": "u-newest", "at": "2026-11-12T10:00:00+01:00", "status": "monitoring",
+        "title": { "de": "Neueste Meldung", "en": "Newest" }, "body": { "de": "Text.", "en": "Text." } });
+    newest["incidents"][0]["updates"].as_array_mut().unwrap().push(update);
+    let newest = Place::serving(newest.to_string(), "\"m3\"");
     let url = pages.page("stale", &format!(r#"feed="{}" mirrors="{} {}" unsigned-mirrors="allow""#, primary.url(), stale.url(), newest.url()));
     browser.goto(&url).await;
     browser.wait_for(&in_rendered("root.textContent.includes('Neuere Meldung')"), WAIT).await;
