@@ -835,6 +835,9 @@ async fn a_dead_primary_hands_over_to_the_mirror_within_one_poll_and_the_mirror_
         (2, 1, 0),
         "that poll: the primary once (it had one request before), then the first mirror once, the second not at all"
     );
+    // No backoff in between: a poll that failed as a whole (and asked the
+    // mirror only at a later, backed-off poll) would have sent an error event
+    // and shown a notice first.
     let events = page_events(&browser).await[seen..].to_vec();
     assert_eq!(events.len(), 1, "only the mirror's loaded event, no error while a mirror answered: {events:?}");
     assert_eq!(
