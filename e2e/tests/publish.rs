@@ -236,8 +236,8 @@ return 1"#,
     assert_eq!(not_verified, Value::Array(vec![]), "the widget said not verified");
     assert_eq!(browser.js("return window.__captured.errors", vec![]).await, Value::Array(vec![]));
     // A race that no poll ran into would prove nothing.
-    assert!(polls >= 2 * ROUNDS as usize, "only {polls} polls during {ROUNDS} publishes");
-    assert!(straddling >= 1, "no poll had a write between its feed and its signature ({polls} polls)");
+    assert!(polls >= ROUNDS as usize / 2, "only {polls} polls during {ROUNDS} publishes");
+    assert!(straddling >= 3, "only {straddling} polls had a write between their feed and their signature ({polls} polls)");
     browser.close().await;
 }
 
