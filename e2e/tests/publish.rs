@@ -229,12 +229,16 @@ return 1"#,
     let log = nginx.access_log();
     let (polls, straddling) = overlapping_polls(&log);
     let signature_gets = log.iter().filter(|l| l.method == "GET" && l.path == "/feed.json.sig").count();
+    let revalidated = log.iter().filter(|l| l.path == "/feed.json.sig" && l.status == 304).count();
     println!(
-        "{ROUNDS} publishes; {polls} polls during them ({signature_gets} signature fetches in all), {straddling} with a publish write between the feed and its signature"
+        "{ROUNDS} publishes; {polls} polls during them ({signature_gets} signature fetches in all, {revalidated} answered 304), {straddling} with a publish write between the feed and its signature"
     );
     assert_eq!(errors, Value::Array(vec![]), "error events during the publishes (not-verified is the torn publish)");
     assert_eq!(not_verified, Value::Array(vec![]), "the widget said not verified");
     assert_eq!(browser.js("return window.__captured.errors", vec![]).await, Value::Array(vec![]));
+    // Served no-store, the signature is never revalidated: a 304 could hand
+    // back an older file with the same one-second ETag (docs/signing.md).
+    assert_eq!(revalidated, 0, "signature requests answered 304");
     // A race that no poll ran into would prove nothing.
     assert!(polls >= ROUNDS as usize / 2, "only {polls} polls during {ROUNDS} publishes");
     assert!(straddling >= 3, "only {straddling} polls had a write between their feed and their signature ({polls} polls)");
