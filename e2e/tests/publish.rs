@@ -240,7 +240,7 @@ return 1"#,
     // back an older file with the same one-second ETag (docs/signing.md).
     assert_eq!(revalidated, 0, "signature requests answered 304");
     // A race that no poll ran into would prove nothing.
-    assert!(polls >= ROUNDS as usize / 2, "only {polls} polls during {ROUNDS} publishes");
+    assert!(polls >= ROUNDS as usize / 4, "only {polls} polls during {ROUNDS} publishes");
     assert!(straddling >= 3, "only {straddling} polls had a write between their feed and their signature ({polls} polls)");
     browser.close().await;
 }
