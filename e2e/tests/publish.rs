@@ -137,8 +137,14 @@ fn one_command_publishes_to_two_folders_and_nginx_and_names_the_target_that_is_d
     assert!(verify.status.success(), "{}", report(&verify));
 
     // At nginx: the signature file was read (none yet), then written before the feed.
-    let log: Vec<String> = nginx.access_log().iter().filter(|l| l.method != "GET" || l.path == "/status/feed.json.sig").map(|l| format!("{} {} {}", l.method, l.path, l.status)).collect();
-    let expected: Vec<String> = std::iter::once("GET /status/feed.json.sig 404".to_owned()).chain(FILES.iter().map(|f| format!("PUT /status/{f} 201"))).collect();
+    let log: Vec<String> = nginx
+        .access_log()
+        .iter()
+        .filter(|l| l.method != "GET" || l.path == "/status/feed.json.sig")
+        .map(|l| format!("{} {} {}", l.method, l.path, l.status))
+        .collect();
+    let expected: Vec<String> =
+        std::iter::once("GET /status/feed.json.sig 404".to_owned()).chain(FILES.iter().map(|f| format!("PUT /status/{f} 201"))).collect();
     assert_eq!(log[..expected.len()], expected[..], "{}", nginx.error_log());
 }
 
@@ -220,7 +226,10 @@ return 1"#,
     // The last update shows (one more poll if the last publish came after the last one).
     browser.js("document.querySelector('incident-status').refresh(); return 1", vec![]).await;
     let shown = browser
-        .wait_for(&format!("(() => {{ const t = document.querySelector('incident-status').shadowRoot.textContent; return t.includes('Stand {ROUNDS}') && t; }})()"), WAIT)
+        .wait_for(
+            &format!("(() => {{ const t = document.querySelector('incident-status').shadowRoot.textContent; return t.includes('Stand {ROUNDS}') && t; }})()"),
+            WAIT,
+        )
         .await;
     assert!(shown.as_str().unwrap().contains(&format!("Stand {ROUNDS}")));
 

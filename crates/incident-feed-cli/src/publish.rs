@@ -199,8 +199,17 @@ pub fn publish(args: &PublishArgs) -> Outcome {
         File { name: JSON_FEED_NAME.into(), bytes: json_feed.into_bytes(), content_type: "application/feed+json" },
     ];
     match &secret {
-        Some(s) => say(format!("publishing {feed_name} ({} bytes), signed with key {}, to {} target(s)", files[0].bytes.len(), s.public_key().to_base64(), targets.len())),
-        None => say(format!("publishing {feed_name} ({} bytes), unsigned (no --key: no {signature_name} is written), to {} target(s)", files[0].bytes.len(), targets.len())),
+        Some(s) => say(format!(
+            "publishing {feed_name} ({} bytes), signed with key {}, to {} target(s)",
+            files[0].bytes.len(),
+            s.public_key().to_base64(),
+            targets.len()
+        )),
+        None => say(format!(
+            "publishing {feed_name} ({} bytes), unsigned (no --key: no {signature_name} is written), to {} target(s)",
+            files[0].bytes.len(),
+            targets.len()
+        )),
     }
 
     let agent: ureq::Agent = ureq::Agent::config_builder()

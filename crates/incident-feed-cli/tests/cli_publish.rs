@@ -61,7 +61,8 @@ fn assert_complete(dir: &Path, target: &str, feed: &str) {
         assert!(dir.join(target).join(name).is_file(), "{target}/{name} missing");
     }
     assert_eq!(fs::read_to_string(dir.join(target).join("feed.json")).unwrap(), feed);
-    let leftovers: Vec<_> = fs::read_dir(dir.join(target)).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".tmp")).collect();
+    let leftovers: Vec<_> =
+        fs::read_dir(dir.join(target)).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".tmp")).collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -195,5 +196,24 @@ fn targets_other_than_folders_and_http_are_refused_before_anything_is_written() 
     assert_eq!(out.status.code(), Some(2), "{}", report(&out));
     assert!(text(&out.stderr).contains("only local folders and http(s):// URLs are targets"), "{}", report(&out));
     assert_eq!(fs::read_dir(dir.join("a")).unwrap().count(), 0);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_target_that_fails_midway_is_reported_and_the_next_one_still_gets_everything() {
+    let dir = setup("midway");
+    // A folder where the page should go: the signature and the feed are
+    // written, the page cannot be.
+    fs::create_dir(dir.join("a/status.html")).unwrap();
+    let out = run(&["publish", "feed.json", "--to", "a", "--to", "b", "--key", "k.key"], &dir);
+    assert_eq!(out.status.code(), Some(1), "{}", report(&out));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("a: feed.json (") && stdout.contains("a: FAILED: status.html: cannot write"), "{}", report(&out));
+    assert!(stdout.contains("1 of 2 target(s) published") && stdout.contains("  failed: a: status.html"), "{}", report(&out));
+    // What a got is consistent: the new feed with its signature.
+    let v = verify(&dir, "a/feed.json", "a/feed.json.sig");
+    assert!(v.status.success(), "{}", report(&v));
+    assert!(!dir.join("a/status.atom").exists());
+    assert_complete(&dir, "b", &example("cyberangriff.json"));
     fs::remove_dir_all(&dir).unwrap();
 }
