@@ -33,7 +33,7 @@ pub fn run_all(_args: &[String]) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&profile);
     browser_tests?;
 
-    step("3/3 end-to-end tests: the release bundle in headless Chromium over WebDriver, against local HTTP servers");
+    step("3/3 end-to-end tests: the release bundle in headless Chromium over WebDriver, against local HTTP servers and nginx (publish)");
     crate::dist::dist()?;
     // Sizes are deterministic: a check, not a timed test.
     step(&crate::sizes::check_budget(&crate::sizes::bundle(&crate::root().join("dist"))?)?);

@@ -1,7 +1,7 @@
 //! Installs the tools the build and the tests need, skipping what is already
 //! there at the right version. Nothing is downloaded from outside the package
 //! registries: trunk and wasm-bindgen-cli come from crates.io, wasm-opt from
-//! npm's `binaryen`, Chromium and ChromeDriver from Debian.
+//! npm's `binaryen`, Chromium, ChromeDriver and nginx from Debian.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -124,6 +124,22 @@ pub fn ensure_all() -> Result<Tools, String> {
         }
         timed("installing Chromium and ChromeDriver from Debian (apt-get)", || {
             let install = || run(Command::new("apt-get").args(["install", "-y", "chromium", "chromium-driver"]).env("DEBIAN_FRONTEND", "noninteractive"));
+            install().or_else(|_| {
+                run(Command::new("apt-get").arg("update").env("DEBIAN_FRONTEND", "noninteractive"))?;
+                install()
+            })
+        })?;
+    }
+    // The WebDAV target of the publish tests (e2e/tests/publish.rs): a real
+    // server taking PUT, as a customer's would.
+    if !Path::new("/usr/sbin/nginx").exists() {
+        let is_root = output("id", &["-u"], &path).as_deref() == Some("0");
+        let is_debian = Path::new("/etc/debian_version").exists();
+        if !(is_root && is_debian) {
+            return Err("nginx is missing: install it (Debian: apt-get install nginx) so that /usr/sbin/nginx exists".into());
+        }
+        timed("installing nginx from Debian (apt-get), the WebDAV server of the publish tests", || {
+            let install = || run(Command::new("apt-get").args(["install", "-y", "nginx"]).env("DEBIAN_FRONTEND", "noninteractive"));
             install().or_else(|_| {
                 run(Command::new("apt-get").arg("update").env("DEBIAN_FRONTEND", "noninteractive"))?;
                 install()

@@ -10,6 +10,7 @@ mod authoring;
 mod check;
 mod convert;
 mod keys;
+mod publish;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -131,6 +132,15 @@ enum Command {
         #[arg(long)]
         css: Option<PathBuf>,
     },
+    /// Validate, sign (with --key) and write the feed, its signature, the
+    /// static page and the Atom and JSON Feed files to every --to target.
+    ///
+    /// Targets are local folders and http(s) folder URLs that take PUT
+    /// (WebDAV, object stores). Per target: the signature first, then the
+    /// feed, then the rest; one line per file. Every target is tried; exits
+    /// 1 if any failed, 2 when nothing could be prepared (and no target was
+    /// touched), 1 for an invalid feed (nothing touched either).
+    Publish(publish::PublishArgs),
 }
 
 fn main() -> ExitCode {
@@ -151,6 +161,7 @@ fn main() -> ExitCode {
         Command::New { lang, out } => authoring::new(&lang, out.as_deref()),
         Command::AddUpdate(args) => authoring::add_update(&args),
         Command::Render { feed, lang, out, css } => convert::render(&feed, &lang, out.as_deref(), css.as_deref()),
+        Command::Publish(args) => publish::publish(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
