@@ -19,7 +19,7 @@ use js_sys::{Reflect, Uint8Array};
 use leptos::prelude::set_timeout_with_handle;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, ReadableStreamDefaultReader, RequestCredentials, RequestRedirect, ResponseType};
+use web_sys::{AbortController, ReadableStreamDefaultReader, RequestCache, RequestCredentials, RequestRedirect, ResponseType};
 
 /// A failed answer, with the server's wish about when to ask again.
 struct FetchError {
@@ -36,7 +36,7 @@ impl From<FetchFailure> for FetchError {
 /// Fetches `url`. `headers` are the conditional headers the client asked
 /// for. `cancel` aborts the request when the widget goes.
 pub async fn fetch_feed(url: &str, headers: &[(&'static str, String)], cancel: &AbortController) -> FeedResponse {
-    match fetch_guarded(url, headers, cancel).await {
+    match fetch_guarded(url, headers, RequestCache::Default, cancel).await {
         Ok(response) => response,
         Err(FetchError { failure, retry_after }) => FeedResponse::Failed { failure, retry_after },
     }
@@ -44,7 +44,7 @@ pub async fn fetch_feed(url: &str, headers: &[(&'static str, String)], cancel: &
 
 /// [`fetch_inner`] under the timeout, with failures told apart: a timeout,
 /// going offline, or the request itself failing.
-async fn fetch_guarded(url: &str, headers: &[(&'static str, String)], cancel: &AbortController) -> Result<FeedResponse, FetchError> {
+async fn fetch_guarded(url: &str, headers: &[(&'static str, String)], cache: RequestCache, cancel: &AbortController) -> Result<FeedResponse, FetchError> {
     if !navigator_online() {
         return Err(FetchFailure::Offline.into());
     }
@@ -60,7 +60,7 @@ async fn fetch_guarded(url: &str, headers: &[(&'static str, String)], cancel: &A
         )
         .ok()
     };
-    let result = fetch_inner(url, headers, cancel).await;
+    let result = fetch_inner(url, headers, cache, cancel).await;
     if let Some(t) = timer {
         t.clear();
     }
@@ -74,8 +74,9 @@ async fn fetch_guarded(url: &str, headers: &[(&'static str, String)], cancel: &A
     })
 }
 
-async fn fetch_inner(url: &str, headers: &[(&'static str, String)], cancel: &AbortController) -> Result<FeedResponse, FetchError> {
-    let mut request = Request::get(url).credentials(RequestCredentials::Omit).redirect(RequestRedirect::Manual).abort_signal(Some(&cancel.signal()));
+async fn fetch_inner(url: &str, headers: &[(&'static str, String)], cache: RequestCache, cancel: &AbortController) -> Result<FeedResponse, FetchError> {
+    let mut request =
+        Request::get(url).credentials(RequestCredentials::Omit).redirect(RequestRedirect::Manual).cache(cache).abort_signal(Some(&cancel.signal()));
     for (name, value) in headers {
         request = request.header(name, value);
     }
@@ -130,9 +131,15 @@ async fn read_limited(body: Option<web_sys::ReadableStream>) -> Result<Vec<u8>, 
     Ok(bytes)
 }
 
-/// Fetches a detached signature (`feed.json.sig`): small, text, same rules.
+/// Fetches a detached signature (`feed.json.sig`): small, text, same rules,
+/// and never from the browser's cache. A publish rewrites the file within
+/// a second of the last one, and servers whose ETag is the modification
+/// time in seconds plus the size (nginx) would then answer a revalidation
+/// with 304 for the previous file: the new feed beside the old signature,
+/// "not verified" (docs/signing.md, No torn publish). The file is a few
+/// hundred bytes; asking for it whole each time costs nothing worth saving.
 pub async fn fetch_signature(url: &str, cancel: &AbortController) -> Option<String> {
-    match fetch_guarded(url, &[], cancel).await {
+    match fetch_guarded(url, &[], RequestCache::NoStore, cancel).await {
         Ok(FeedResponse::Body { text, .. }) if text.len() <= MAX_SIGNATURE_BYTES => Some(text),
         _ => None,
     }

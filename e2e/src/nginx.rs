@@ -47,18 +47,18 @@ impl Nginx {
         let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
         let conf = dir.join("nginx.conf");
         // CORS as a feed host needs it (the widget's If-None-Match makes the
-        // feed request need a preflight; it reads ETag). `no-store`, as
-        // docs/signing.md "No torn publish" asks: with `no-cache` the browser
-        // would revalidate the signature file with nginx's ETag (mtime in
-        // seconds and size), and two signature files of one size written in
-        // the same second share it: a 304 would hand back the old one. The
-        // widget's own If-None-Match for the feed still saves the body.
+        // feed request need a preflight; it reads ETag). `no-cache`, what
+        // many hosts send for JSON: the browser may keep the files but must
+        // revalidate them, with nginx's ETag (mtime in seconds and size),
+        // which two signature files of one size written in the same second
+        // share. The widget therefore fetches the signature `no-store`
+        // (src/fetch.rs); the race test in e2e/tests/publish.rs holds it to that.
         let text = format!(
             "daemon off;\nmaster_process off;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log warn;\nevents {{ worker_connections 256; }}\n\
              http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  log_format polls '$msec $request_method $uri $status';\n  access_log {d}/access.log polls;\n\
              \x20 client_body_temp_path {t}/body;\n  proxy_temp_path {t}/proxy;\n  fastcgi_temp_path {t}/fastcgi;\n  uwsgi_temp_path {t}/uwsgi;\n  scgi_temp_path {t}/scgi;\n\
              \x20 server {{\n    listen 127.0.0.1:{port};\n    root {r};\n    client_max_body_size 16m;\n\
-             \x20   add_header Cache-Control \"no-store\" always;\n    add_header Access-Control-Allow-Origin \"*\" always;\n\
+             \x20   add_header Cache-Control \"no-cache\" always;\n    add_header Access-Control-Allow-Origin \"*\" always;\n\
              \x20   add_header Access-Control-Allow-Headers \"$http_access_control_request_headers\" always;\n    add_header Access-Control-Expose-Headers \"ETag, Last-Modified\" always;\n\
              \x20   location / {{\n      dav_methods PUT DELETE;\n      create_full_put_path on;\n      dav_access user:rw group:r all:r;\n      if ($request_method = OPTIONS) {{ return 204; }}\n    }}\n  }}\n}}\n",
             d = dir.display(),

@@ -245,8 +245,9 @@ return 1"#,
     assert_eq!(errors, Value::Array(vec![]), "error events during the publishes (not-verified is the torn publish)");
     assert_eq!(not_verified, Value::Array(vec![]), "the widget said not verified");
     assert_eq!(browser.js("return window.__captured.errors", vec![]).await, Value::Array(vec![]));
-    // Served no-store, the signature is never revalidated: a 304 could hand
-    // back an older file with the same one-second ETag (docs/signing.md).
+    // nginx serves it no-cache, but the widget asks for it no-store: never
+    // revalidated, since a 304 could hand back an older file with the same
+    // one-second ETag (docs/signing.md).
     assert_eq!(revalidated, 0, "signature requests answered 304");
     // A race that no poll ran into would prove nothing.
     assert!(polls >= ROUNDS as usize / 4, "only {polls} polls during {ROUNDS} publishes");
