@@ -67,6 +67,12 @@ pub struct Feed {
     /// (docs/resilience.md "Staying up when your own systems are down").
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "lenient_mirrors")]
     pub mirrors: Vec<String>,
+    /// Until when this information holds (RFC 3339 with offset, after
+    /// `updated_at`). Past it the widget shows the feed with a "may be
+    /// outdated" notice, even when it was just fetched: a feed nobody kept
+    /// up should not look current (`crate::promise::is_expired`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<Timestamp>,
     /// What the tolerant reader set aside or cut when it read this feed;
     /// never part of the JSON.
     #[serde(skip)]
@@ -190,6 +196,13 @@ pub struct Incident {
     pub started_at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolved_at: Option<Timestamp>,
+    /// When the next update is promised at the latest (RFC 3339 with offset,
+    /// not before the latest update). Readers are told "Nächstes Update
+    /// spätestens 14:00 Uhr", and plainly that it is overdue once the time
+    /// has passed without an update (`crate::promise`). Not shown for a
+    /// resolved or completed incident.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_update_by: Option<Timestamp>,
     /// Oldest first, so that a new update is appended at the end.
     #[serde(deserialize_with = "lenient_updates")]
     pub updates: Vec<Update>,
