@@ -70,7 +70,7 @@ pub struct Feed {
     /// Until when this information holds (RFC 3339 with offset, after
     /// `updated_at`). Past it the widget shows the feed with a "may be
     /// outdated" notice, even when it was just fetched: a feed nobody kept
-    /// up should not look current (`crate::promise::is_expired`).
+    /// up should not look current.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     /// What the tolerant reader set aside or cut when it read this feed;
@@ -199,7 +199,7 @@ pub struct Incident {
     /// When the next update is promised at the latest (RFC 3339 with offset,
     /// not before the latest update). Readers are told "Nächstes Update
     /// spätestens 14:00 Uhr", and plainly that it is overdue once the time
-    /// has passed without an update (`crate::promise`). Not shown for a
+    /// has passed without an update at or after it. Not shown for a
     /// resolved or completed incident.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_update_by: Option<Timestamp>,
