@@ -6,7 +6,7 @@ use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use super::{
-    AdviceList, ChannelList, CompactBanner, ContactList, FaqSearch, Icon, MoreNotShown, NoticeBar, PhoneNumber, ServiceList, StateIcon, StatusHeader, Timeline,
+    AdviceList, ChannelList, CompactBanner, ContactList, FaqSearch, Icon, MoreNotShown, NextUpdateLine, NoticeBar, PhoneNumber, ServiceList, StateIcon, StatusHeader, Timeline,
 };
 use crate::browser::{self, LanguageInputs};
 use crate::options::{Mode, WidgetOptions};
@@ -51,7 +51,24 @@ pub fn IncidentStatus(
         let n = notice.get()?;
         let lang = lang.get();
         let as_of = feed.with(|f| f.as_ref().map(|f| browser::long_date_time_of(&f.updated_at, lang)));
-        Some(view! { <NoticeBar notice=n lang=lang as_of=as_of/> })
+        Some(view! { <NoticeBar text=lang.texts().notice(n, as_of.as_deref())/> })
+    };
+    // Past the feed's `expires_at`, even when just fetched: checked on the
+    // tick, so that it appears without a reload.
+    let expired_until = Memo::new(move |_| {
+        let (now, confirmed) = browser::corrected(now.get());
+        feed.with(|f| f.as_ref().filter(|f| incident_feed::promise::is_expired(f, now, confirmed)).and_then(|f| f.expires_at.clone()))
+    });
+    let expired_view = move || {
+        let until = expired_until.get()?;
+        let lang = lang.get();
+        Some(view! { <NoticeBar text=incident_feed::texts::fill(lang.texts().feed_expired, &[("time", &browser::long_date_time_of(&until, lang))])/> })
+    };
+    // The compact banner's height is reserved: a broken promise is said
+    // above it, like a notice (the full view says it in the header).
+    let compact_overdue = move || {
+        let f = feed.get().filter(|_| layout.with(|l| l.0 == Mode::Compact))?;
+        Some(view! { <NextUpdateLine feed=f lang=lang.get() now=now compact=true/> })
     };
 
     let content = move || {
@@ -84,6 +101,8 @@ pub fn IncidentStatus(
         <div class=root_class lang=move || lang.get().code()>
             <p class="is-visually-hidden" aria-live="polite" aria-atomic="true">{announcement}</p>
             {notice_view}
+            {expired_view}
+            {compact_overdue}
             {content}
         </div>
     }
