@@ -34,7 +34,7 @@ pub use highlighted_text::{paragraphs, segments, HighlightedText, Paragraphs};
 pub use hotline_buttons::HotlineButtons;
 pub use matching_contacts::{MatchingContacts, CONTACT_HITS};
 pub use more_not_shown::MoreNotShown;
-pub use next_update_line::NextUpdateLine;
+pub use next_update_line::{next_update_said, NextUpdateLine};
 pub use notice_bar::NoticeBar;
 pub use older_updates::OlderUpdates;
 pub use question_list::QuestionList;

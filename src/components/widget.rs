@@ -6,7 +6,7 @@ use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use super::{
-    AdviceList, ChannelList, CompactBanner, ContactList, FaqSearch, Icon, MoreNotShown, NextUpdateLine, NoticeBar, PhoneNumber, ServiceList, StateIcon, StatusHeader, Timeline,
+    AdviceList, ChannelList, CompactBanner, ContactList, FaqSearch, Icon, MoreNotShown, NoticeBar, PhoneNumber, ServiceList, StateIcon, StatusHeader, Timeline,
 };
 use crate::browser::{self, LanguageInputs};
 use crate::options::{Mode, WidgetOptions};
@@ -47,28 +47,33 @@ pub fn IncidentStatus(
     }
     let now: Signal<i64> = now.into();
 
+    // One calm line above the feed: why the newest feed is not shown (the
+    // client's notice); else, checked on the tick so that it appears
+    // without a reload, that the feed is past its `expires_at` (even when
+    // just fetched); else, in compact mode, whose reserved height has no
+    // room in the banner, that a promised update is overdue.
     let notice_view = move || {
-        let n = notice.get()?;
         let lang = lang.get();
-        let as_of = feed.with(|f| f.as_ref().map(|f| browser::long_date_time_of(&f.updated_at, lang)));
-        Some(view! { <NoticeBar text=lang.texts().notice(n, as_of.as_deref())/> })
-    };
-    // Past the feed's `expires_at`, even when just fetched: checked on the
-    // tick, so that it appears without a reload.
-    let expired_until = Memo::new(move |_| {
-        let (now, confirmed) = browser::corrected(now.get());
-        feed.with(|f| f.as_ref().filter(|f| incident_feed::promise::is_expired(f, now, confirmed)).and_then(|f| f.expires_at.clone()))
-    });
-    let expired_view = move || {
-        let until = expired_until.get()?;
-        let lang = lang.get();
-        Some(view! { <NoticeBar text=incident_feed::texts::fill(lang.texts().feed_expired, &[("time", &browser::long_date_time_of(&until, lang))])/> })
-    };
-    // The compact banner's height is reserved: a broken promise is said
-    // above it, like a notice (the full view says it in the header).
-    let compact_overdue = move || {
-        let f = feed.get().filter(|_| layout.with(|l| l.0 == Mode::Compact))?;
-        Some(view! { <NextUpdateLine feed=f lang=lang.get() now=now compact=true/> })
+        let t = lang.texts();
+        let text = match notice.get() {
+            Some(n) => {
+                let as_of = feed.with(|f| f.as_ref().map(|f| browser::long_date_time_of(&f.updated_at, lang)));
+                t.notice(n, as_of.as_deref())
+            }
+            None => {
+                let f = feed.get()?;
+                let now = now.get();
+                let (corrected, confirmed) = browser::corrected(now);
+                match &f.expires_at {
+                    Some(until) if incident_feed::promise::is_expired(&f, corrected, confirmed) => {
+                        incident_feed::texts::fill(t.feed_expired, &[("time", &browser::long_date_time_of(until, lang))])
+                    }
+                    _ if layout.with(|l| l.0 == Mode::Compact) => super::next_update_said(&f, lang, now).filter(|said| said.0)?.1,
+                    _ => return None,
+                }
+            }
+        };
+        Some(view! { <NoticeBar text=text/> })
     };
 
     let content = move || {
@@ -101,8 +106,6 @@ pub fn IncidentStatus(
         <div class=root_class lang=move || lang.get().code()>
             <p class="is-visually-hidden" aria-live="polite" aria-atomic="true">{announcement}</p>
             {notice_view}
-            {expired_view}
-            {compact_overdue}
             {content}
         </div>
     }

@@ -472,3 +472,20 @@ fn expires_at_must_be_readable_and_after_updated_at() {
     let unreadable = with(|v| v["expires_at"] = "2026-11-11".into());
     assert_problem(&unreadable, "$.expires_at", "is not an RFC 3339 timestamp with offset");
 }
+
+#[test]
+fn a_promise_that_is_not_even_a_string_is_dropped_and_its_incident_and_feed_still_show() {
+    let json = with(|v| {
+        v["incidents"][0]["next_update_by"] = 1400.into();
+        v["expires_at"] = serde_json::json!({"bald": true});
+    });
+    let feed = read_tolerant(&json).expect("the feed still shows");
+    assert_eq!(feed.incidents.len(), 1, "the incident still shows");
+    assert_eq!((feed.incidents[0].next_update_by.as_ref(), feed.expires_at.as_ref()), (None, None));
+    let paths: Vec<&str> = feed.reading.neutralised.iter().map(|n| n.path.as_str()).collect();
+    // In file order (serde_json writes the keys sorted here).
+    assert_eq!(paths, ["$.expires_at", "$.incidents[0].next_update_by"]);
+    // Strictly, each is named by its path.
+    assert_problem(&json, "$.expires_at", "expected a string");
+    assert_problem(&with(|v| v["incidents"][0]["next_update_by"] = 1400.into()), "$.incidents[0].next_update_by", "expected a string");
+}
