@@ -375,17 +375,17 @@ mod tests {
         assert!(late.contains("</time> is overdue.</p>"));
         // Resolved: no promise, whatever the time.
         f.incidents[0].status = IncidentStatus::Resolved;
-        assert!(!render_page_at(&f, "de", None, by + 60).contains("is-next-update"));
+        assert!(!render_page_at(&f, "de", None, by + 60).contains("<p class=\"is-next-update"));
     }
 
     #[test]
     fn a_page_built_after_expires_at_says_it_may_be_outdated() {
         let mut f = feed("all-clear.json");
-        assert!(!render_page_at(&f, "de", None, i64::MAX).contains("is-expired"), "no expires_at");
+        assert!(!render_page_at(&f, "de", None, i64::MAX).contains("<p class=\"is-notice is-expired\">"), "no expires_at");
         f.expires_at = Some(Timestamp::new("2030-01-01T00:00:00Z"));
         let expires = f.expires_at.as_ref().unwrap().unix_seconds();
-        assert!(!render_page(&f, "de", None).contains("is-expired"));
-        assert!(!render_page_at(&f, "de", None, expires).contains("is-expired"));
+        assert!(!render_page(&f, "de", None).contains("<p class=\"is-notice is-expired\">"));
+        assert!(!render_page_at(&f, "de", None, expires).contains("<p class=\"is-notice is-expired\">"));
         let html = render_page_at(&f, "en", None, expires + 1);
         assert!(html.contains("This information may be outdated: it was valid until <time datetime=\"2030-01-01T00:00:00Z\">1 January 2030, 00:00 UTC</time>."), "{html}");
     }
