@@ -74,16 +74,18 @@ pub(crate) fn items<'de, D: Deserializer<'de>, T: DeserializeOwned>(deserializer
     Ok(kept)
 }
 
-/// Reads the optional field `field` of the element being read: strictly
-/// outside a tolerant reading; inside one, a value that does not fit (a
-/// number for a timestamp) reads as absent and is noted by its path, so
-/// that the element around it still shows.
-pub(crate) fn optional<'de, D: Deserializer<'de>, T: DeserializeOwned>(deserializer: D, field: &str) -> Result<Option<T>, D::Error> {
+/// Reads the optional string field `field` of the element being read:
+/// strictly outside a tolerant reading; inside one, a value that is not a
+/// string (a number for a timestamp) reads as absent and is noted by its
+/// path, so that the element around it still shows. Strings only: the
+/// string reading is in the wasm already (for `items`), a generic one
+/// would add its own.
+pub(crate) fn optional_string<'de, D: Deserializer<'de>>(deserializer: D, field: &str) -> Result<Option<String>, D::Error> {
     let Some(path) = READING.with_borrow(|r| r.as_ref().map(|r| format!("{}.{field}", r.path))) else {
-        return Option::<T>::deserialize(deserializer);
+        return Option::<String>::deserialize(deserializer);
     };
     let Some(raw) = Option::<Box<RawValue>>::deserialize(deserializer)? else { return Ok(None) };
-    match serde_json::from_str::<T>(raw.get()) {
+    match serde_json::from_str::<String>(raw.get()) {
         Ok(value) => Ok(Some(value)),
         Err(e) => {
             leave_out(LeftOut { list: path, index: None, message: describe(&e) });

@@ -90,10 +90,10 @@ fn lenient_mirrors<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Er
 // Optional promises, read by `crate::lenient::optional`: one that is not
 // even a string is dropped by a tolerant reading, not its incident or feed.
 fn lenient_expires_at<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
-    crate::lenient::optional(d, "expires_at")
+    crate::lenient::optional_string(d, "expires_at").map(|t| t.map(Timestamp::new))
 }
 fn lenient_next_update_by<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
-    crate::lenient::optional(d, "next_update_by")
+    crate::lenient::optional_string(d, "next_update_by").map(|t| t.map(Timestamp::new))
 }
 
 fn lenient_incidents<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Incident>, D::Error> {
