@@ -86,10 +86,16 @@ pub fn observe_server_clock(date: Option<String>, age: Option<String>) {
 /// [`observe_server_clock`]), else by the reader's, and whether it was
 /// corrected. Tracks the correction when read in a reactive scope.
 pub fn corrected_now_unix() -> (i64, bool) {
+    corrected(now_unix())
+}
+
+/// [`corrected_now_unix`] for a reading of the reader's clock taken
+/// elsewhere (the widget's tick).
+pub fn corrected(reader_now_unix: i64) -> (i64, bool) {
     use leptos::prelude::Get;
     match SERVER_CLOCK_AHEAD.with(|s| s.get()) {
-        UNKNOWN => (now_unix(), false),
-        ahead => (now_unix() + ahead, true),
+        UNKNOWN => (reader_now_unix, false),
+        ahead => (reader_now_unix.saturating_add(ahead), true),
     }
 }
 
@@ -152,6 +158,13 @@ pub fn short_date_time_of(t: &incident_feed::datetime::Timestamp, lang: Lang) ->
 pub fn long_date_time(unix_seconds: i64, lang: Lang) -> String {
     let (offset, zone) = zone_at(unix_seconds, lang);
     datetime::format_date_time(unix_seconds, offset, &zone, lang.code())
+}
+
+/// "14:00 Uhr MEZ" in the reader's zone when `unix_seconds` is on the same
+/// day as `now_unix` there, else the whole date ([`long_date_time`]).
+pub fn time_or_date(unix_seconds: i64, lang: Lang, now_unix: i64) -> String {
+    let (offset, zone) = zone_at(unix_seconds, lang);
+    datetime::format_time_or_date(unix_seconds, offset, &zone, now_unix, lang.code())
 }
 
 /// "03.08.2022, 14:05" in the reader's zone (the zone is named once, in the header).

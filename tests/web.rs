@@ -844,3 +844,87 @@ async fn feed_text_in_any_direction_cannot_reorder_the_widget_or_break_its_layou
     assert!(lead.starts_with('\u{202E}') && lead.ends_with(&format!(": {}", Lang::De.texts().service_status(state))), "{lead:?}");
     drop(compact);
 }
+
+/// A feed whose open incident promises its next update by `by` (Unix seconds).
+fn promising(by: i64) -> Feed {
+    let mut f = incident_feed::parse_feed(FEED).unwrap();
+    f.incidents[0].next_update_by = Some(incident_feed::datetime::Timestamp::from_unix(by));
+    f
+}
+
+fn js_now() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+#[wasm_bindgen_test]
+async fn the_promise_of_the_next_update_turns_overdue_on_the_clock_tick() {
+    use incident_status::components::NextUpdateLine;
+    // Noon UTC of some day, so that an hour either side is the same date in any zone within ±10 h.
+    let by = 1_800_000_000 - 1_800_000_000 % 86_400 + 12 * 3600;
+    let f = Arc::new(promising(by));
+    let now = RwSignal::new(by - 3600);
+    let parent = container();
+    let _handle = leptos::mount::mount_to(parent.clone(), move || view! { <NextUpdateLine feed=f.clone() lang=Lang::De now=now.into()/> });
+    settle().await;
+    let line = one(&parent, ".is-next-update");
+    let promised = text(&line);
+    assert!(promised.starts_with("Nächstes Update spätestens ") && promised.contains(" Uhr"), "{promised}");
+    assert!(!promised.contains(". "), "today: the time only, {promised}");
+    assert_eq!(one(&parent, ".is-next-update time").get_attribute("datetime"), Some(incident_feed::datetime::format_rfc3339(by, 0)));
+    assert!(parent.query_selector(".is-next-update--overdue").unwrap().is_none());
+    // Exactly at the time, and within the unconfirmed clock's tolerance: still promised.
+    now.set(by + 60);
+    settle().await;
+    assert_eq!(text(&one(&parent, ".is-next-update")), promised);
+    // The tick past it: the same mounted line says so plainly, in words (not colour alone).
+    now.set(by + 3600);
+    settle().await;
+    let overdue = one(&parent, ".is-next-update--overdue");
+    let said = text(&overdue);
+    assert!(said.starts_with("Das für ") && said.ends_with(" angekündigte Update steht noch aus."), "{said}");
+    assert!(overdue.closest("[aria-live]").unwrap().is_none(), "not a live region");
+    assert_eq!(all(&parent, ".is-next-update").len(), 1);
+    // Days later the date is named.
+    now.set(by + 3 * 86_400);
+    settle().await;
+    assert!(text(&one(&parent, ".is-next-update--overdue")).contains(". "), "with the date: {}", text(&one(&parent, ".is-next-update")));
+    parent.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_widget_shows_the_promise_in_the_header_and_a_broken_one_in_compact_mode() {
+    let ahead = js_now() + 2 * 86_400;
+    let m = mount(Some(Arc::new(promising(ahead))), WidgetOptions { lang: Some("en".into()), ..WidgetOptions::default() });
+    settle().await;
+    let line = one(&m.parent, ".is-header .is-next-update");
+    assert!(text(&line).starts_with("Next update by "), "{}", text(&line));
+    // A promise long past, without a newer update: overdue, in full and in compact mode.
+    m.feed.set(Some(Arc::new(promising(js_now() - 86_400))));
+    settle().await;
+    let overdue = text(&one(&m.parent, ".is-header .is-next-update--overdue"));
+    assert!(overdue.starts_with("The update promised for ") && overdue.ends_with(" is overdue."), "{overdue}");
+    drop(m);
+    let compact = mount(Some(Arc::new(promising(js_now() - 86_400))), WidgetOptions { mode: Mode::Compact, ..german() });
+    settle().await;
+    assert!(text(&one(&compact.parent, ".is-notice")).ends_with("angekündigte Update steht noch aus."));
+    // A promise still standing is not squeezed into the compact banner's reserved height.
+    compact.feed.set(Some(Arc::new(promising(js_now() + 86_400))));
+    settle().await;
+    assert!(compact.parent.query_selector(".is-next-update, .is-notice").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_feed_past_its_expires_at_says_it_may_be_outdated_though_just_loaded() {
+    let mut f = incident_feed::parse_feed(FEED).unwrap();
+    f.expires_at = Some(incident_feed::datetime::Timestamp::from_unix(js_now() - 3600));
+    let m = mount(Some(Arc::new(f.clone())), german());
+    settle().await;
+    let notice = text(&one(&m.parent, ".is-notice"));
+    assert!(notice.starts_with("Diese Informationen sind möglicherweise veraltet: Sie galten bis "), "{notice}");
+    // The rest of the feed still shows.
+    assert!(m.parent.query_selector(".is-header").unwrap().is_some());
+    f.expires_at = Some(incident_feed::datetime::Timestamp::from_unix(js_now() + 3600));
+    m.feed.set(Some(Arc::new(f)));
+    settle().await;
+    assert!(m.parent.query_selector(".is-notice").unwrap().is_none(), "not yet expired");
+}

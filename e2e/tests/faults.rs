@@ -1374,3 +1374,86 @@ async fn the_body_read_stops_at_the_cap_whatever_the_length_and_encoding_say() {
     }
     case.finish().await;
 }
+
+/// "Nächstes Update spätestens …": the promise of the next update shows in
+/// the header, and when the page's clock is moved past it (no newer update,
+/// no reload) the same widget says plainly that the update is overdue, on
+/// its clock tick. A feed past its `expires_at` shows, freshly fetched, with
+/// a "may be outdated" notice and the rest of the feed.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_promised_next_update_turns_overdue_when_the_clock_passes_it_and_an_expired_feed_says_so() {
+    let host = Server::start(Some(e2e::root().join("tests/fixtures")));
+    let bundle = Server::start(Some(e2e::dist()));
+    let now = std::time::SystemTime::now();
+    let promised_by = e2e::server::rfc3339_utc(now + Duration::from_secs(2 * 3600));
+    let mut promising: Value = serde_json::from_str(&example("cyberangriff.json")).unwrap();
+    promising["updated_at"] = e2e::server::rfc3339_utc(now - Duration::from_secs(60)).into();
+    promising["incidents"][0]["next_update_by"] = promised_by.clone().into();
+    let mut expired: Value = serde_json::from_str(&example("cyberangriff.json")).unwrap();
+    expired["updated_at"] = e2e::server::rfc3339_utc(now - Duration::from_secs(2 * 3600)).into();
+    expired["expires_at"] = e2e::server::rfc3339_utc(now - Duration::from_secs(3600)).into();
+    for (name, feed) in [("promising", &promising), ("expired", &expired)] {
+        assert!(incident_feed::parse_feed(&feed.to_string()).is_ok(), "{name} is a valid feed");
+    }
+    let feeds = Server::start(None);
+    let (promising, expired) = (promising.to_string(), expired.to_string());
+    feeds.handle(move |r| match r.route() {
+        "/promising.json" => Some(Response::json(promising.clone())),
+        "/expired.json" => Some(Response::json(expired.clone())),
+        _ => None,
+    });
+    let page = |feed: &str| {
+        format!(
+            r#"<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Next update</title><link rel="icon" href="data:,">
+<script src="/capture.js"></script>
+<script>
+  // The reader's clock, moved by the test through window.__shift (ms).
+  const RealDate = Date;
+  window.__shift = 0;
+  window.Date = class extends RealDate {{
+    constructor(...a) {{ if (a.length === 0) super(RealDate.now() + window.__shift); else super(...a); }}
+    static now() {{ return RealDate.now() + window.__shift; }}
+  }};
+</script>
+<script type="module" src="{b}/incident-status.js"></script></head>
+<body><incident-status feed="{f}/{feed}" fallback-phone="0800 5501234"></incident-status></body></html>"#,
+            b = bundle.origin(),
+            f = feeds.origin()
+        )
+    };
+    let pages = [("/next-update.html".to_owned(), page("promising.json")), ("/expired.html".to_owned(), page("expired.json"))];
+    host.handle(move |r| pages.iter().find(|(route, _)| r.route() == route).map(|(_, page)| Response::new(200, "text/html; charset=utf-8", page.clone())));
+    let browser = Browser::start().await;
+    let in_root = |js: &str| format!("(() => {{ const root = document.querySelector('incident-status').shadowRoot; if (!root || !root.querySelector('.is-header')) return null; return ({js}); }})()");
+
+    browser.goto(&host.url("/next-update.html")).await;
+    let promise = browser.wait_for(&in_root("root.querySelector('.is-header .is-next-update') && root.querySelector('.is-header .is-next-update').textContent"), WAIT).await;
+    let promise = promise.as_str().unwrap().to_owned();
+    assert!(promise.starts_with("Nächstes Update spätestens ") && promise.contains(" Uhr"), "{promise:?}");
+    let datetime = browser.in_widget("return root.querySelector('.is-next-update time').getAttribute('datetime')").await;
+    assert_eq!(datetime, Value::from(promised_by.as_str()));
+    assert_eq!(browser.in_widget("return root.querySelectorAll('.is-next-update--overdue').length").await, Value::from(0));
+
+    // Three hours later by the page's clock: past the promise, no newer update.
+    browser.js("window.__shift = 3 * 3600 * 1000; return 1", vec![]).await;
+    // The widget's clock ticks every 30 s; give it two ticks.
+    let overdue = browser.wait_for(&in_root("root.querySelector('.is-header .is-next-update--overdue') && root.querySelector('.is-next-update--overdue').textContent"), Duration::from_secs(70)).await;
+    let overdue = overdue.as_str().unwrap();
+    assert!(overdue.starts_with("Das für ") && overdue.ends_with(" angekündigte Update steht noch aus."), "{overdue:?}");
+    assert_eq!(browser.in_widget("return root.querySelectorAll('.is-next-update').length").await, Value::from(1), "the overdue message replaces the promise");
+    // A reload would have reset the page's clock shift.
+    assert_eq!(browser.js("return window.__shift", vec![]).await, Value::from(3 * 3600 * 1000), "the page was not reloaded");
+    let captured = browser.js("return window.__captured.errors", vec![]).await;
+    assert_eq!(captured, Value::Array(vec![]), "errors thrown into the host page");
+
+    // Freshly fetched, yet past its expires_at: shown, with the notice.
+    browser.goto(&host.url("/expired.html")).await;
+    let notice = browser.wait_for(&in_root("root.querySelector('.is-notice') && root.querySelector('.is-notice').textContent"), WAIT).await;
+    let notice = notice.as_str().unwrap();
+    assert!(notice.starts_with("Diese Informationen sind möglicherweise veraltet: Sie galten bis "), "{notice:?}");
+    let headline = browser.in_widget("return root.querySelector('.is-headline').textContent").await;
+    assert!(headline.as_str().is_some_and(|h| !h.is_empty()), "the feed is shown: {headline}");
+    let captured = browser.js("return window.__captured.errors", vec![]).await;
+    assert_eq!(captured, Value::Array(vec![]), "errors thrown into the host page");
+    browser.close().await;
+}

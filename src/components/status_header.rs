@@ -5,11 +5,12 @@ use incident_feed::texts::Lang;
 use incident_feed::Feed;
 use leptos::prelude::*;
 
-use super::{HotlineButtons, Icon, StateIcon};
+use super::{HotlineButtons, Icon, NextUpdateLine, StateIcon};
 use crate::browser;
 
 /// Who, how bad (colour, shape and words), the headline, whom to call, and
-/// when this was last updated, in the reader's zone with the zone named.
+/// when this was last updated, in the reader's zone with the zone named, and
+/// when the next update is promised (or that it is overdue).
 #[component]
 pub fn StatusHeader(feed: Arc<Feed>, lang: Lang, now: Signal<i64>) -> impl IntoView {
     let t = lang.texts();
@@ -44,6 +45,7 @@ pub fn StatusHeader(feed: Arc<Feed>, lang: Lang, now: Signal<i64>) -> impl IntoV
                 {t.updated_prefix}" "<time datetime=datetime>{stamp}</time>
                 {relative}
             </p>
+            <NextUpdateLine feed=feed lang=lang now=now/>
         </header>
     }
 }

@@ -47,11 +47,33 @@ pub fn IncidentStatus(
     }
     let now: Signal<i64> = now.into();
 
+    // One calm line above the feed: why the newest feed is not shown (the
+    // client's notice); else, checked on the tick so that it appears
+    // without a reload, that the feed is past its `expires_at` (even when
+    // just fetched); else, in compact mode, whose reserved height has no
+    // room in the banner, that a promised update is overdue.
     let notice_view = move || {
-        let n = notice.get()?;
         let lang = lang.get();
-        let as_of = feed.with(|f| f.as_ref().map(|f| browser::long_date_time_of(&f.updated_at, lang)));
-        Some(view! { <NoticeBar notice=n lang=lang as_of=as_of/> })
+        let t = lang.texts();
+        let text = match notice.get() {
+            Some(n) => {
+                let as_of = feed.with(|f| f.as_ref().map(|f| browser::long_date_time_of(&f.updated_at, lang)));
+                t.notice(n, as_of.as_deref())
+            }
+            None => {
+                let f = feed.get()?;
+                let now = now.get();
+                let (corrected, confirmed) = browser::corrected(now);
+                match &f.expires_at {
+                    Some(until) if incident_feed::promise::is_expired(&f, corrected, confirmed) => {
+                        incident_feed::texts::fill(t.feed_expired, &[("time", &browser::long_date_time_of(until, lang))])
+                    }
+                    _ if layout.with(|l| l.0 == Mode::Compact) => super::next_update_said(&f, lang, now).filter(|said| said.0)?.1,
+                    _ => return None,
+                }
+            }
+        };
+        Some(view! { <NoticeBar text=text/> })
     };
 
     let content = move || {

@@ -1,12 +1,13 @@
 //! `new` and `add-update`: writing a feed under stress in one command.
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use clap::Args;
 use incident_feed::datetime::Timestamp;
 use incident_feed::model::{Impact, IncidentStatus, StatusLevel};
 use incident_feed_cli::{now, write_feed};
-use incident_publish::authoring::{self as a, NewUpdate};
+use incident_publish::authoring::{self as a, NewUpdate, Promise};
 
 use crate::keys::{default_signature_path, read_secret_key, sign_bytes};
 use crate::{fail_content, fail_io, parse_impact, parse_level, parse_status, read, Outcome};
@@ -67,6 +68,18 @@ pub struct AddUpdateArgs {
     /// Publication time (RFC 3339) [default: now, in UTC].
     #[arg(long)]
     at: Option<String>,
+    /// Promise the next update by this time: RFC 3339, or HH:MM (the next
+    /// such time after the update, in the offset of --at, else of the
+    /// feed's updated_at; HH:MM+01:00 names its own), or `none` to remove
+    /// the promise [default: a promise still ahead is kept, one this update
+    /// keeps is removed].
+    #[arg(long, value_name = "TIME|none")]
+    next_update: Option<String>,
+    /// Until when the feed holds (RFC 3339, or HH:MM as for --next-update);
+    /// past it, widgets say it may be outdated. `none` removes it
+    /// [default: left as it is].
+    #[arg(long, value_name = "TIME|none")]
+    expires_at: Option<String>,
     /// Private key: re-sign the feed (writes FEED.sig).
     #[arg(long, value_name = "KEY")]
     sign: Option<PathBuf>,
@@ -87,6 +100,33 @@ pub fn add_update(args: &AddUpdateArgs) -> Outcome {
         Some(t) => Timestamp::new(t.as_str()),
         None => now(),
     };
+    let before = read(&args.feed)?;
+    // HH:MM is read in the offset the team writes its times in: --at's,
+    // else the feed's updated_at's (the CLI's own clock knows only UTC).
+    let offset = match &args.at {
+        Some(_) => at.parse().map(|i| i.offset_minutes),
+        None => incident_feed::parse_feed(&before).ok().and_then(|f| f.updated_at.parse()).map(|i| i.offset_minutes),
+    }
+    .unwrap_or(0);
+    let time = |flag: &str, value: &str| -> Result<Option<Timestamp>, ExitCode> {
+        if value.eq_ignore_ascii_case("none") {
+            return Ok(None);
+        }
+        if Timestamp::new(value).parse().is_some() {
+            return Ok(Some(Timestamp::new(value)));
+        }
+        a::next_time_of_day(value, at.unix_seconds(), offset)
+            .map(Some)
+            .ok_or_else(|| fail_io(format!("{flag} {value:?} is not RFC 3339 (2026-11-03T14:05:00+01:00), HH:MM (14:00, 14:00+01:00) or none")))
+    };
+    let next_update = match &args.next_update {
+        None => Promise::KeepIfAhead,
+        Some(v) => match time("--next-update", v)? {
+            Some(t) => Promise::By(t),
+            None => Promise::Clear,
+        },
+    };
+    let expires_at = args.expires_at.as_deref().map(|v| time("--expires-at", v)).transpose()?;
     let update = NewUpdate {
         status: args.status,
         text: args.text.clone(),
@@ -99,8 +139,9 @@ pub fn add_update(args: &AddUpdateArgs) -> Outcome {
         level: args.level,
         headline: args.headline.clone(),
         at,
+        next_update,
+        expires_at,
     };
-    let before = read(&args.feed)?;
     let (after, id) = a::add_update(&before, &update).map_err(|e| fail_content(format!("{}: {e}", args.feed.display())))?;
     write_feed(&args.feed, &after).map_err(|e| fail_io(format!("{}: {e}", args.feed.display())))?;
     eprintln!("{}: added update {id}", args.feed.display());

@@ -32,6 +32,8 @@ fn options(args: &SyndicationArgs, feed: &incident_feed::Feed) -> SyndicationOpt
         lang: args.lang.clone().unwrap_or_else(|| feed.default_language.clone()),
         page_url: args.page_url.clone(),
         self_url: args.self_url.clone(),
+        // The promise and the expiry as they stand when the file is written.
+        now: incident_feed_cli::now().parse().map(|i| i.unix_seconds),
     }
 }
 
@@ -64,6 +66,8 @@ pub fn import_statuspage(file: &Path, out: Option<&Path>, lang: &str, org_name: 
 pub fn render(feed_path: &Path, lang: &str, out: Option<&Path>, css: Option<&Path>) -> Outcome {
     let (_, feed) = load(feed_path)?;
     let stylesheet = css.map(read).transpose()?;
-    let html = incident_publish::render::render_page(&feed, lang, stylesheet.as_deref());
+    // The promise and the expiry as they stand when the page is written.
+    let now = incident_feed_cli::now().unix_seconds();
+    let html = incident_publish::render::render_page_at(&feed, lang, stylesheet.as_deref(), now);
     emit(out, &html)
 }

@@ -128,6 +128,8 @@ mod tests {
             level: None,
             headline: None,
             at: Timestamp::new(at),
+            next_update: Default::default(),
+            expires_at: None,
         }
     }
 

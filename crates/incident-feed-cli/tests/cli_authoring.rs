@@ -119,3 +119,39 @@ fn a_write_that_fails_midway_leaves_the_old_feed_intact() {
     assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "temporary file left behind");
     fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn add_update_promises_the_next_update_by_a_time_of_day_and_clears_it() {
+    let dir = temp_dir("next-update");
+    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/feeds/cyberangriff.json");
+    fs::copy(&example, dir.join("feed.json")).unwrap();
+    let promise = |dir: &Path| {
+        let feed = incident_feed::parse_feed(&fs::read_to_string(dir.join("feed.json")).unwrap()).unwrap();
+        feed.incidents[0].next_update_by.as_ref().map(|t| t.as_str().to_owned())
+    };
+    // HH:MM in --at's offset, the next such time after the update.
+    let at = ["--at", "2026-11-10T17:00:00+01:00"];
+    let add = run(&[&["add-update", "feed.json", "--status", "monitoring", "--text", "Stand 17 Uhr.", "--next-update", "09:30"][..], &at[..]].concat(), &dir);
+    assert!(add.status.success(), "{}", stderr(&add));
+    assert_eq!(promise(&dir).as_deref(), Some("2026-11-11T09:30:00+01:00"));
+    // RFC 3339 as given; expires_at with it.
+    let args = ["add-update", "feed.json", "--status", "monitoring", "--text", "Stand 18 Uhr.", "--at", "2026-11-10T18:00:00+01:00"];
+    let add = run(&[&args[..], &["--next-update", "2026-11-10T20:00:00+01:00", "--expires-at", "2026-11-11T08:00:00+01:00"][..]].concat(), &dir);
+    assert!(add.status.success(), "{}", stderr(&add));
+    assert_eq!(promise(&dir).as_deref(), Some("2026-11-10T20:00:00+01:00"));
+    // A promise before the update is refused with its path; nothing written.
+    let args = ["add-update", "feed.json", "--status", "monitoring", "--text", "x", "--at", "2026-11-10T19:00:00+01:00"];
+    let refused = run(&[&args[..], &["--next-update", "2026-11-10T18:30:00+01:00"][..]].concat(), &dir);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("$.incidents[0].next_update_by"), "{}", stderr(&refused));
+    assert_eq!(promise(&dir).as_deref(), Some("2026-11-10T20:00:00+01:00"));
+    // Not a time at all: a usage error.
+    let bad = run(&[&args[..], &["--next-update", "gleich"][..]].concat(), &dir);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--next-update \"gleich\""), "{}", stderr(&bad));
+    // none removes it.
+    let clear = run(&[&args[..], &["--next-update", "none"][..]].concat(), &dir);
+    assert!(clear.status.success(), "{}", stderr(&clear));
+    assert_eq!(promise(&dir), None);
+    fs::remove_dir_all(&dir).unwrap();
+}

@@ -248,6 +248,30 @@ pub fn format_short(unix_seconds: i64, offset_minutes: i32, lang: &str) -> Strin
     )
 }
 
+/// A time for a promise: the time of day ("14:00 Uhr MEZ") when it falls on
+/// the same day as `now_unix` in the reader's offset, else the whole date
+/// ([`format_date_time`]), so that "14:00" never means tomorrow's or
+/// yesterday's 14:00 unsaid.
+///
+/// ```
+/// use incident_feed::datetime::format_time_or_date;
+/// let t = 1659528300; // 2022-08-03T12:05:00Z
+/// assert_eq!(format_time_or_date(t, 120, "MESZ", t - 3600, "de"), "14:05 Uhr MESZ");
+/// assert_eq!(format_time_or_date(t, 120, "MESZ", t - 86_400, "de"), "3. August 2022, 14:05 Uhr MESZ");
+/// assert_eq!(format_time_or_date(t, 60, "BST", t + 600, "en"), "13:05 BST");
+/// ```
+pub fn format_time_or_date(unix_seconds: i64, offset_minutes: i32, zone: &str, now_unix: i64, lang: &str) -> String {
+    let shift = i64::from(offset_minutes) * 60;
+    let day = |t: i64| t.saturating_add(shift).div_euclid(86_400);
+    if day(unix_seconds) != day(now_unix) {
+        return format_date_time(unix_seconds, offset_minutes, zone, lang);
+    }
+    let c = Civil::from_unix(unix_seconds + shift);
+    let zone = zone.trim();
+    let zone = if zone.is_empty() { String::new() } else { format!(" {zone}") };
+    fill(Lang::for_tag(lang).texts().time_of_day, &[("hour", &Two(c.hour)), ("minute", &Two(c.minute)), ("zone", &zone)])
+}
+
 /// A number with at least two digits: "05".
 struct Two(u32);
 

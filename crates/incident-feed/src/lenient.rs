@@ -25,8 +25,9 @@ use serde_json::value::RawValue;
 pub struct LeftOut {
     /// The list's path in the file, e.g. `$.incidents[2].updates`.
     pub list: String,
-    /// The element's position in the file's list.
-    pub index: usize,
+    /// The element's position in the file's list; `None` for an optional
+    /// field ([`optional`]), whose path is `list` itself.
+    pub index: Option<usize>,
     /// Why it does not fit (serde's words, without positions).
     pub message: String,
 }
@@ -67,22 +68,45 @@ pub(crate) fn items<'de, D: Deserializer<'de>, T: DeserializeOwned>(deserializer
         set_path(parent);
         match read {
             Ok(value) => kept.push(value),
-            Err(e) => {
-                let message = e.to_string();
-                let message = message.split(" at line ").next().unwrap_or(&message).replace('`', "\"");
-                let message = message.replace(
-                    "data did not match any variant of untagged enum Text",
-                    "expected a text: a string, or an object mapping language codes to strings",
-                );
-                READING.with_borrow_mut(|r| {
-                    if let Some(r) = r {
-                        r.left_out.push(LeftOut { list: list.clone(), index, message })
-                    }
-                });
-            }
+            Err(e) => leave_out(LeftOut { list: list.clone(), index: Some(index), message: describe(&e) }),
         }
     }
     Ok(kept)
+}
+
+/// Reads the optional string field `field` of the element being read:
+/// strictly outside a tolerant reading; inside one, a value that is not a
+/// string (a number for a timestamp) reads as absent and is noted by its
+/// path, so that the element around it still shows. Strings only: the
+/// string reading is in the wasm already (for `items`), a generic one
+/// would add its own.
+pub(crate) fn optional_string<'de, D: Deserializer<'de>>(deserializer: D, field: &str) -> Result<Option<String>, D::Error> {
+    let Some(path) = READING.with_borrow(|r| r.as_ref().map(|r| format!("{}.{field}", r.path))) else {
+        return Option::<String>::deserialize(deserializer);
+    };
+    let Some(raw) = Option::<Box<RawValue>>::deserialize(deserializer)? else { return Ok(None) };
+    match serde_json::from_str::<String>(raw.get()) {
+        Ok(value) => Ok(Some(value)),
+        Err(e) => {
+            leave_out(LeftOut { list: path, index: None, message: describe(&e) });
+            Ok(None)
+        }
+    }
+}
+
+fn leave_out(l: LeftOut) {
+    READING.with_borrow_mut(|r| {
+        if let Some(r) = r {
+            r.left_out.push(l)
+        }
+    });
+}
+
+/// Why an element does not fit, in serde's words without positions.
+fn describe(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).replace('`', "\"");
+    message.replace("data did not match any variant of untagged enum Text", "expected a text: a string, or an object mapping language codes to strings")
 }
 
 /// Sets the path of the element being read; returns the one before.
@@ -123,8 +147,8 @@ mod tests {
         let doc = doc.unwrap();
         assert_eq!(doc.faq.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["a", "c"]);
         assert_eq!(doc.faq[0].keywords, ["x", "y"]);
-        let at: Vec<(&str, usize)> = left_out.iter().map(|l| (l.list.as_str(), l.index)).collect();
-        assert_eq!(at, [("$.faq[0].keywords", 1), ("$.faq", 1)]);
+        let at: Vec<(&str, Option<usize>)> = left_out.iter().map(|l| (l.list.as_str(), l.index)).collect();
+        assert_eq!(at, [("$.faq[0].keywords", Some(1)), ("$.faq", Some(1))]);
         assert_eq!(left_out[0].message, "invalid type: integer \"7\", expected a string");
         assert!(left_out[1].message.starts_with("expected a text"), "{}", left_out[1].message);
         // The reading is over: strict again.

@@ -19,6 +19,7 @@ pub mod links;
 pub mod model;
 pub mod order;
 pub mod phone;
+pub mod promise;
 pub mod resilience;
 pub mod search_wire;
 pub mod signing;

@@ -67,6 +67,12 @@ pub struct Feed {
     /// (docs/resilience.md "Staying up when your own systems are down").
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "lenient_mirrors")]
     pub mirrors: Vec<String>,
+    /// Until when this information holds (RFC 3339 with offset, after
+    /// `updated_at`). Past it the widget shows the feed with a "may be
+    /// outdated" notice, even when it was just fetched: a feed nobody kept
+    /// up should not look current.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_expires_at")]
+    pub expires_at: Option<Timestamp>,
     /// What the tolerant reader set aside or cut when it read this feed;
     /// never part of the JSON.
     #[serde(skip)]
@@ -79,6 +85,15 @@ pub struct Feed {
 
 fn lenient_mirrors<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     crate::lenient::items(d, "mirrors")
+}
+
+// Optional promises, read by `crate::lenient::optional`: one that is not
+// even a string is dropped by a tolerant reading, not its incident or feed.
+fn lenient_expires_at<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
+    crate::lenient::optional_string(d, "expires_at").map(|t| t.map(Timestamp::new))
+}
+fn lenient_next_update_by<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
+    crate::lenient::optional_string(d, "next_update_by").map(|t| t.map(Timestamp::new))
 }
 
 fn lenient_incidents<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Incident>, D::Error> {
@@ -190,6 +205,13 @@ pub struct Incident {
     pub started_at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolved_at: Option<Timestamp>,
+    /// When the next update is promised at the latest (RFC 3339 with offset,
+    /// not before the latest update). Readers are told "Nächstes Update
+    /// spätestens 14:00 Uhr", and plainly that it is overdue once the time
+    /// has passed without an update at or after it. Not shown for a
+    /// resolved or completed incident.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_next_update_by")]
+    pub next_update_by: Option<Timestamp>,
     /// Oldest first, so that a new update is appended at the end.
     #[serde(deserialize_with = "lenient_updates")]
     pub updates: Vec<Update>,

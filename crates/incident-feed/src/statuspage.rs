@@ -238,6 +238,7 @@ pub fn from_document(doc: &Document, options: &ImportOptions) -> Result<Feed, Im
             },
             started_at: Timestamp::new(started.1),
             resolved_at,
+            next_update_by: None,
             updates: updates.into_iter().map(|(_, u)| u).collect(),
             omitted_updates: 0,
         });
@@ -302,6 +303,7 @@ pub fn from_document(doc: &Document, options: &ImportOptions) -> Result<Feed, Im
         contacts: Vec::new(),
         channels: Vec::new(),
         mirrors: Vec::new(),
+        expires_at: None,
         reading: Default::default(),
     })
 }

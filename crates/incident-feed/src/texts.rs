@@ -169,6 +169,23 @@ impl Texts {
         }
     }
 
+    /// The promise of the next update, or that it is overdue; `time` is
+    /// formatted for the reader ([`crate::datetime::format_time_or_date`]).
+    ///
+    /// ```
+    /// use incident_feed::promise::NextUpdate;
+    /// use incident_feed::texts::Lang;
+    /// assert_eq!(Lang::De.texts().next_update(NextUpdate::Promised(0), "14:00 Uhr MEZ"), "Nächstes Update spätestens 14:00 Uhr MEZ.");
+    /// assert_eq!(Lang::En.texts().next_update(NextUpdate::Overdue(0), "14:00 CET"), "The update promised for 14:00 CET is overdue.");
+    /// ```
+    pub fn next_update(&self, state: crate::promise::NextUpdate, time: &str) -> String {
+        let template = match state {
+            crate::promise::NextUpdate::Promised(_) => self.next_update_by,
+            crate::promise::NextUpdate::Overdue(_) => self.next_update_overdue,
+        };
+        fill(template, &[("time", &time)])
+    }
+
     /// A calm sentence for a notice. `as_of` is the formatted time of what is
     /// shown, when something is shown.
     pub fn notice(&self, notice: Notice, as_of: Option<&str>) -> String {
@@ -329,6 +346,23 @@ mod tests {
         for n in [Notice::Stale, Notice::Offline, Notice::Unreachable, Notice::Broken, Notice::Unsupported, Notice::NotVerified] {
             assert_ne!(Lang::De.texts().notice(n, None), Lang::En.texts().notice(n, None));
         }
+    }
+
+    #[test]
+    fn promises_and_expiry_read_plainly_with_the_date_when_not_today() {
+        use crate::datetime::{format_date_time, format_time_or_date};
+        use crate::promise::NextUpdate;
+        let by = crate::datetime::parse_rfc3339("2026-11-10T18:00:00+01:00").unwrap().unix_seconds;
+        let today = format_time_or_date(by, 60, "MEZ", by - 3600, "de");
+        assert_eq!(Lang::De.texts().next_update(NextUpdate::Promised(by), &today), "Nächstes Update spätestens 18:00 Uhr MEZ.");
+        let tomorrow = format_time_or_date(by, 60, "MEZ", by + 7 * 3600, "de");
+        assert_eq!(Lang::De.texts().next_update(NextUpdate::Overdue(by), &tomorrow), "Das für 10. November 2026, 18:00 Uhr MEZ angekündigte Update steht noch aus.");
+        let en = format_time_or_date(by, 0, "UTC", by, "en");
+        assert_eq!(Lang::En.texts().next_update(NextUpdate::Promised(by), &en), "Next update by 17:00 UTC.");
+        assert_eq!(Lang::En.texts().next_update(NextUpdate::Overdue(by), &en), "The update promised for 17:00 UTC is overdue.");
+        let until = format_date_time(by, 60, "CET", "en");
+        assert_eq!(fill(Lang::En.texts().feed_expired, &[("time", &until)]), "This information may be outdated: it was valid until 10 November 2026, 18:00 CET.");
+        assert!(fill(Lang::De.texts().feed_expired, &[("time", &"x")]).contains("möglicherweise veraltet"));
     }
 
     #[test]

@@ -134,6 +134,60 @@ pub struct NewUpdate {
     pub headline: Option<String>,
     /// When the update is published.
     pub at: Timestamp,
+    /// The promise of the next update (`next_update_by`).
+    pub next_update: Promise,
+    /// The feed's `expires_at`: `None` leaves it as it is, `Some(None)`
+    /// removes it, `Some(Some(t))` sets it.
+    pub expires_at: Option<Option<Timestamp>>,
+}
+
+/// What an update does to the incident's promise of the next update.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Promise {
+    /// Keep a promise that is still ahead of this update; one this update
+    /// keeps (at or before its time) is removed, as is any promise of an
+    /// update that resolves or completes the incident.
+    #[default]
+    KeepIfAhead,
+    /// Remove it (`--next-update none`).
+    Clear,
+    /// Promise the next update by this time.
+    By(Timestamp),
+}
+
+/// `--next-update HH:MM`: the next such wall-clock time after `after` (Unix
+/// seconds) at `offset_minutes`, as RFC 3339 in that offset. `HH:MM` may
+/// carry its own offset (`14:00+01:00`, `14:00Z`). `None` for anything else.
+///
+/// ```
+/// use incident_publish::authoring::next_time_of_day;
+/// let at = incident_feed::datetime::parse_rfc3339("2026-11-10T16:30:00+01:00").unwrap().unix_seconds;
+/// assert_eq!(next_time_of_day("18:00", at, 60).unwrap().as_str(), "2026-11-10T18:00:00+01:00");
+/// assert_eq!(next_time_of_day("09:00", at, 60).unwrap().as_str(), "2026-11-11T09:00:00+01:00");
+/// assert_eq!(next_time_of_day("17:00Z", at, 60).unwrap().as_str(), "2026-11-10T17:00:00Z");
+/// assert!(next_time_of_day("25:00", at, 60).is_none());
+/// ```
+pub fn next_time_of_day(hhmm: &str, after: i64, offset_minutes: i32) -> Option<Timestamp> {
+    let (clock, zone) = hhmm.split_at(hhmm.len().min(5));
+    let offset = match zone {
+        "" => offset_minutes,
+        _ => incident_feed::datetime::parse_rfc3339(&format!("2000-01-01T00:00:00{zone}"))?.offset_minutes,
+    };
+    let b = clock.as_bytes();
+    if b.len() != 5 || b[2] != b':' || !clock[..2].bytes().chain(clock[3..].bytes()).all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (hour, minute): (i64, i64) = (clock[..2].parse().ok()?, clock[3..].parse().ok()?);
+    if hour > 23 || minute > 59 {
+        return None;
+    }
+    let shift = i64::from(offset) * 60;
+    let local_day = (after + shift).div_euclid(86_400) * 86_400;
+    let mut t = local_day + hour * 3600 + minute * 60 - shift;
+    if t <= after {
+        t += 86_400;
+    }
+    Some(Timestamp::new(incident_feed::datetime::format_rfc3339(t, offset)))
 }
 
 /// Why an update could not be added.
@@ -232,9 +286,32 @@ pub fn add_update(feed_json: &str, update: &NewUpdate) -> Result<(String, String
     } else if !incident.contains_key("resolved_at") {
         incident.insert("resolved_at".into(), Value::String(update.at.as_str().to_owned()));
     }
+    match &update.next_update {
+        Promise::By(t) => {
+            incident.insert("next_update_by".into(), Value::String(t.as_str().to_owned()));
+        }
+        Promise::Clear => {
+            incident.remove("next_update_by");
+        }
+        Promise::KeepIfAhead => {
+            let ahead = feed.incidents.get(index).and_then(|i| i.next_update_by.as_ref()).is_some_and(|t| t.unix_seconds() > update.at.unix_seconds());
+            if !ahead || !update.status.is_open() {
+                incident.remove("next_update_by");
+            }
+        }
+    }
 
     let root = value.as_object_mut().expect("a feed is an object");
     root.insert("updated_at".into(), Value::String(update.at.as_str().to_owned()));
+    match &update.expires_at {
+        Some(Some(t)) => {
+            root.insert("expires_at".into(), Value::String(t.as_str().to_owned()));
+        }
+        Some(None) => {
+            root.remove("expires_at");
+        }
+        None => {}
+    }
     if update.level.is_some() || update.headline.is_some() {
         let status = root.get_mut("status").and_then(Value::as_object_mut).expect("validated: status is an object");
         if let Some(level) = update.level {
@@ -278,7 +355,48 @@ mod tests {
             level: None,
             headline: None,
             at: Timestamp::new(at),
+            next_update: Promise::KeepIfAhead,
+            expires_at: None,
         }
+    }
+
+    #[test]
+    fn an_update_sets_keeps_or_clears_the_promise_of_the_next() {
+        let by = |text: &str| parse_feed(text).unwrap().incidents[0].next_update_by.clone().map(|t| t.as_str().to_owned());
+        let mut u = update(IncidentStatus::Monitoring, "2026-11-10T17:00:00+01:00");
+        u.next_update = Promise::By(Timestamp::new("2026-11-10T19:00:00+01:00"));
+        let (text, _) = add_update(&example("cyberangriff.json"), &u).unwrap();
+        assert_eq!(by(&text).as_deref(), Some("2026-11-10T19:00:00+01:00"));
+        // An interim update before the promised time keeps it…
+        let (kept, _) = add_update(&text, &update(IncidentStatus::Monitoring, "2026-11-10T18:00:00+01:00")).unwrap();
+        assert_eq!(by(&kept).as_deref(), Some("2026-11-10T19:00:00+01:00"));
+        // …one at or after it keeps the promise, which then goes.
+        let (done, _) = add_update(&kept, &update(IncidentStatus::Monitoring, "2026-11-10T19:00:00+01:00")).unwrap();
+        assert_eq!(by(&done), None);
+        // Resolving removes it; so does --next-update none.
+        assert_eq!(by(&add_update(&text, &update(IncidentStatus::Resolved, "2026-11-10T18:00:00+01:00")).unwrap().0), None);
+        let mut clear = update(IncidentStatus::Monitoring, "2026-11-10T18:00:00+01:00");
+        clear.next_update = Promise::Clear;
+        assert_eq!(by(&add_update(&text, &clear).unwrap().0), None);
+        // A promise before the update itself is refused with its path.
+        let mut past = update(IncidentStatus::Monitoring, "2026-11-10T18:00:00+01:00");
+        past.next_update = Promise::By(Timestamp::new("2026-11-10T17:30:00+01:00"));
+        let err = add_update(&text, &past).unwrap_err();
+        assert!(err.to_string().contains("$.incidents[0].next_update_by"), "{err}");
+    }
+
+    #[test]
+    fn an_update_sets_or_removes_expires_at() {
+        let mut u = update(IncidentStatus::Monitoring, "2026-11-10T17:00:00+01:00");
+        u.expires_at = Some(Some(Timestamp::new("2026-11-11T08:00:00+01:00")));
+        let (text, _) = add_update(&example("cyberangriff.json"), &u).unwrap();
+        assert_eq!(parse_feed(&text).unwrap().expires_at.map(|t| t.as_str().to_owned()).as_deref(), Some("2026-11-11T08:00:00+01:00"));
+        // Left as it is, an expiry the new update passes is refused, not dropped silently.
+        let err = add_update(&text, &update(IncidentStatus::Monitoring, "2026-11-11T09:00:00+01:00")).unwrap_err();
+        assert!(err.to_string().contains("$.expires_at"), "{err}");
+        let mut remove = update(IncidentStatus::Monitoring, "2026-11-11T09:00:00+01:00");
+        remove.expires_at = Some(None);
+        assert_eq!(parse_feed(&add_update(&text, &remove).unwrap().0).unwrap().expires_at, None);
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub struct SyndicationOptions {
     pub page_url: Option<String>,
     /// Where the Atom / JSON Feed file itself is served (`rel="self"`, `feed_url`).
     pub self_url: Option<String>,
+    /// When the file is built (Unix seconds), for the next update's promise
+    /// and the expiry; `None`: the feed's `updated_at` (as published).
+    pub now: Option<i64>,
 }
 
 /// A link given in the options is not a safe http(s) URL.
@@ -46,6 +49,8 @@ struct Entry<'a> {
     link: Option<String>,
     title: String,
     body: String,
+    /// The incident's promise, on its newest entry while it stands.
+    next_update_by: Option<String>,
     at: String,
     status: &'static str,
     incident: &'a Incident,
@@ -62,6 +67,7 @@ struct Prepared<'a> {
     page: Option<String>,
     self_url: Option<String>,
     updated: String,
+    expires_at: Option<String>,
     entries: Vec<Entry<'a>>,
 }
 
@@ -77,6 +83,21 @@ fn normalised(t: &incident_feed::datetime::Timestamp) -> String {
     t.parse().map(|i| format_rfc3339(i.unix_seconds, i.offset_minutes)).unwrap_or_else(|| t.as_str().to_owned())
 }
 
+/// A time for readers of a subscription, whose zone is unknown: the whole
+/// date in the offset the feed wrote it with, the offset named.
+fn in_own_offset(t: &incident_feed::datetime::Timestamp, lang: &str) -> String {
+    match t.parse() {
+        Some(i) => {
+            let zone = match i.offset_minutes {
+                0 => "UTC".to_owned(),
+                m => format!("UTC{}{:02}:{:02}", if m < 0 { '-' } else { '+' }, m.abs() / 60, m.abs() % 60),
+            };
+            incident_feed::datetime::format_date_time(i.unix_seconds, i.offset_minutes, &zone, lang)
+        }
+        None => t.as_str().to_owned(),
+    }
+}
+
 fn prepare<'a>(feed: &'a Feed, options: &SyndicationOptions) -> Result<Prepared<'a>, UnsafeUrl> {
     let lang = if options.lang.is_empty() { feed.default_language.clone() } else { options.lang.clone() };
     let dl = &feed.default_language;
@@ -87,9 +108,16 @@ fn prepare<'a>(feed: &'a Feed, options: &SyndicationOptions) -> Result<Prepared<
     let self_url = options.self_url.as_deref().map(http_url).transpose()?;
     let org = feed.organisation.name.get(&lang, dl).to_owned();
     let urn_base = format!("urn:incident-feed:{}", slugify(feed.organisation.name.get(dl, dl)));
+    let words = Lang::for_tag(&lang).texts();
+    let now = options.now.unwrap_or_else(|| feed.updated_at.unix_seconds());
     let mut entries = Vec::new();
     for incident in &feed.incidents {
         let incident_title = incident.title.get(&lang, dl);
+        // The promise of the next update, said in the incident's newest entry.
+        let promise = incident_feed::promise::incident_next_update(incident, now, true)
+            .zip(incident.next_update_by.as_ref())
+            .map(|(state, by)| words.next_update(state, &in_own_offset(by, &lang)));
+        let newest = incident.latest_update().map(|u| u.id.clone());
         for update in &incident.updates {
             let anchor = format!("update-{}", update.id);
             let status = status_label(update.status, &lang);
@@ -103,7 +131,11 @@ fn prepare<'a>(feed: &'a Feed, options: &SyndicationOptions) -> Result<Prepared<
                     Some(t) => format!("{incident_title}: {}", t.get(&lang, dl)),
                     None => format!("{incident_title} – {status}"),
                 },
-                body: update.body.get(&lang, dl).to_owned(),
+                body: match promise.as_ref().filter(|_| newest.as_ref() == Some(&update.id)) {
+                    Some(p) => format!("{}\n\n{p}", update.body.get(&lang, dl)),
+                    None => update.body.get(&lang, dl).to_owned(),
+                },
+                next_update_by: incident.next_update_by.as_ref().filter(|_| promise.is_some() && newest.as_ref() == Some(&update.id)).map(normalised),
                 at: normalised(&update.at),
                 status,
                 incident,
@@ -113,10 +145,16 @@ fn prepare<'a>(feed: &'a Feed, options: &SyndicationOptions) -> Result<Prepared<
     }
     // Newest first; ties keep a stable order by id so output does not jitter.
     entries.sort_by(|a, b| b.update.at.unix_seconds().cmp(&a.update.at.unix_seconds()).then_with(|| a.id.cmp(&b.id)));
+    let headline = feed.status.headline.get(&lang, dl);
+    let expired = feed.expires_at.as_ref().filter(|_| incident_feed::promise::is_expired(feed, now, true));
     Ok(Prepared {
         feed_id: page.clone().unwrap_or_else(|| urn_base.clone()),
-        title: fill(Lang::for_tag(&lang).texts().syndication_title, &[("org", &org)]),
-        subtitle: feed.status.headline.get(&lang, dl).to_owned(),
+        title: fill(words.syndication_title, &[("org", &org)]),
+        subtitle: match expired {
+            Some(e) => format!("{headline} {}", fill(words.feed_expired, &[("time", &in_own_offset(e, &lang))])),
+            None => headline.to_owned(),
+        },
+        expires_at: feed.expires_at.as_ref().map(normalised),
         org_url: feed.organisation.url.as_deref().and_then(|u| http_url(u).ok()),
         org,
         page,
@@ -192,6 +230,10 @@ pub fn json_feed(feed: &Feed, options: &SyndicationOptions) -> Result<String, Un
             if let Some(link) = &e.link {
                 item["url"] = json!(link);
             }
+            // JSON Feed's extension style: machine-readable for clients that know it.
+            if let Some(by) = &e.next_update_by {
+                item["_incident_status"] = json!({ "next_update_by": by });
+            }
             item
         })
         .collect();
@@ -213,6 +255,9 @@ pub fn json_feed(feed: &Feed, options: &SyndicationOptions) -> Result<String, Un
     if let Some(s) = &p.self_url {
         doc["feed_url"] = json!(s);
     }
+    if let Some(e) = &p.expires_at {
+        doc["_incident_status"] = json!({ "expires_at": e });
+    }
     let mut text = serde_json::to_string_pretty(&doc).expect("JSON serialises");
     text.push('\n');
     Ok(text)
@@ -232,6 +277,45 @@ mod tests {
     #[test]
     fn escapes_markup_and_drops_illegal_characters() {
         assert_eq!(xml("a<b>&\"c'\u{0}\u{1b}\n"), "a&lt;b&gt;&amp;&quot;c&apos;\n");
+    }
+
+    fn promised() -> Feed {
+        let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/feeds/cyberangriff.json")).unwrap();
+        let mut feed = incident_feed::parse_feed(&json).unwrap();
+        feed.incidents[0].next_update_by = Some(incident_feed::datetime::Timestamp::new("2026-11-10T18:00:00+01:00"));
+        feed.expires_at = Some(incident_feed::datetime::Timestamp::new("2026-11-11T08:00:00+01:00"));
+        feed
+    }
+
+    #[test]
+    fn the_newest_entry_carries_the_promise_and_json_feed_its_extension() {
+        let feed = promised();
+        let options = SyndicationOptions { lang: "de".into(), ..Default::default() };
+        let xml = atom(&feed, &options).unwrap();
+        let promise = "Nächstes Update spätestens 10. November 2026, 18:00 Uhr UTC+01:00.";
+        assert_eq!(xml.matches(promise).count(), 1, "{xml}");
+        let newest = &xml[xml.find("<entry>").unwrap()..xml.find("</entry>").unwrap()];
+        assert!(newest.contains(promise), "the newest entry: {newest}");
+        let doc: serde_json::Value = serde_json::from_str(&json_feed(&feed, &options).unwrap()).unwrap();
+        assert_eq!(doc["items"][0]["_incident_status"]["next_update_by"], "2026-11-10T18:00:00+01:00");
+        assert!(doc["items"][0]["content_text"].as_str().unwrap().ends_with(promise));
+        assert!(doc["items"][1].get("_incident_status").is_none());
+        assert_eq!(doc["_incident_status"]["expires_at"], "2026-11-11T08:00:00+01:00");
+        assert!(!doc["description"].as_str().unwrap().contains("veraltet"), "not expired as published");
+    }
+
+    #[test]
+    fn built_late_the_entry_says_overdue_and_the_feed_outdated() {
+        let feed = promised();
+        let late = incident_feed::datetime::parse_rfc3339("2026-11-11T09:00:00+01:00").unwrap().unix_seconds;
+        let options = SyndicationOptions { lang: "en".into(), now: Some(late), ..Default::default() };
+        let xml = atom(&feed, &options).unwrap();
+        assert!(xml.contains("The update promised for 10 November 2026, 18:00 UTC+01:00 is overdue."), "{xml}");
+        assert!(xml.contains("This information may be outdated: it was valid until 11 November 2026, 08:00 UTC+01:00.</subtitle>"), "{xml}");
+        // Resolved: no promise in any entry.
+        let mut resolved = promised();
+        resolved.incidents[0].status = IncidentStatus::Resolved;
+        assert!(!atom(&resolved, &options).unwrap().contains("promised"));
     }
 
     #[test]

@@ -170,15 +170,17 @@ pub fn read_tolerant(json: &str) -> Result<Feed, Problems> {
     let mut set_aside: HashMap<String, Vec<usize>> = HashMap::new();
     let mut neutralised = Vec::new();
     for l in left_out {
-        neutralised.push(Problem {
-            kind: ProblemKind::Shape,
-            path: format!("{}[{}]", l.list, l.index),
-            message: format!("left out: {}", l.message),
-            line_column: None,
-        });
-        let gone = set_aside.entry(l.list).or_default();
-        let at = gone.partition_point(|i| *i < l.index);
-        gone.insert(at, l.index);
+        let path = match l.index {
+            Some(index) => format!("{}[{index}]", l.list),
+            None => l.list.clone(),
+        };
+        neutralised.push(Problem { kind: ProblemKind::Shape, path, message: format!("left out: {}", l.message), line_column: None });
+        // A list element set aside shifts the positions of the ones after it.
+        if let Some(index) = l.index {
+            let gone = set_aside.entry(l.list).or_default();
+            let at = gone.partition_point(|i| *i < index);
+            gone.insert(at, index);
+        }
     }
     neutralised.extend(rules::check_and_repair(&mut feed, set_aside));
     feed.reading.neutralised = neutralised.into_iter().map(|p| Neutralised { path: p.path, message: p.message }).collect();

@@ -49,6 +49,15 @@ impl Checker {
             }
         }
         let updated_at = self.timestamp("$.updated_at", &feed.updated_at);
+        if let Some(expires) = &feed.expires_at {
+            match self.timestamp("$.expires_at", expires) {
+                None => feed.expires_at = None,
+                Some(e) if updated_at.is_some_and(|u| e <= u) => {
+                    self.report("$.expires_at", format!("{expires} is not after updated_at {}; the feed would be outdated when published", feed.updated_at));
+                }
+                Some(_) => {}
+            }
+        }
         if feed.status.level == StatusLevel::Unknown {
             self.report("$.status.level", format!("not a level this version knows; use one of {LEVELS}"));
         }
@@ -110,6 +119,20 @@ impl Checker {
                     }
                 }
                 previous = Some((at, update.id.clone()));
+            }
+            // A promise that cannot be read is no promise: it is dropped, so
+            // that the widget never shows a time it had to guess.
+            if let Some(by) = &incident.next_update_by {
+                let np = format!("{p}.next_update_by");
+                match self.timestamp(&np, by) {
+                    None => incident.next_update_by = None,
+                    Some(by_unix) => {
+                        let latest = incident.updates.iter().filter_map(|u| Some((u.at.parse()?.unix_seconds, &u.id))).max_by_key(|(at, _)| *at);
+                        if let Some((_, id)) = latest.filter(|(at, _)| by_unix < *at) {
+                            self.report(np, format!("{by} is before the incident's latest update {id:?}; promise a time still to come"));
+                        }
+                    }
+                }
             }
             // Updates are stored oldest first: over the limit, the newest are kept.
             let len = incident.updates.len();

@@ -424,3 +424,68 @@ fn mirrors_must_be_absolute_web_urls_and_a_broken_one_is_dropped_by_the_reader()
     assert_problem(&many, "$.mirrors", "more than the limit of 4");
     assert_eq!(read_tolerant(&many).unwrap().mirrors.len(), 4);
 }
+
+#[test]
+fn a_next_update_promise_must_be_readable_and_not_before_the_latest_update() {
+    // The example's latest update is 2026-11-10T16:30:00+01:00.
+    let ok = with(|v| v["incidents"][0]["next_update_by"] = "2026-11-10T18:00:00+01:00".into());
+    assert!(problems_or_none(&ok).is_empty(), "{:#?}", problems_or_none(&ok));
+    // Exactly at the latest update is allowed (a promise kept by that update).
+    let at = with(|v| v["incidents"][0]["next_update_by"] = "2026-11-10T15:30:00Z".into());
+    assert!(problems_or_none(&at).is_empty());
+    let before = with(|v| v["incidents"][0]["next_update_by"] = "2026-11-10T16:00:00+01:00".into());
+    assert_problem(&before, "$.incidents[0].next_update_by", "is before the incident's latest update");
+    let unreadable = with(|v| v["incidents"][0]["next_update_by"] = "14:00".into());
+    assert_problem(&unreadable, "$.incidents[0].next_update_by", "is not an RFC 3339 timestamp with offset");
+    let no_offset = with(|v| v["incidents"][0]["next_update_by"] = "2026-11-10T18:00:00".into());
+    assert_problem(&no_offset, "$.incidents[0].next_update_by", "is not an RFC 3339 timestamp with offset");
+}
+
+#[test]
+fn an_unreadable_promise_is_dropped_by_the_tolerant_reader_and_the_rest_shows() {
+    let json = with(|v| {
+        v["incidents"][0]["next_update_by"] = "morgen früh".into();
+        v["expires_at"] = "bald".into();
+    });
+    let feed = read_tolerant(&json).expect("shown");
+    assert_eq!(feed.incidents[0].next_update_by, None);
+    assert_eq!(feed.expires_at, None);
+    assert!(!feed.faq.is_empty() && !feed.incidents[0].updates.is_empty());
+    let paths: Vec<&str> = feed.reading.neutralised.iter().map(|n| n.path.as_str()).collect();
+    assert_eq!(paths, ["$.expires_at", "$.incidents[0].next_update_by"]);
+    assert!(feed.reading.neutralised[1].message.contains("not an RFC 3339 timestamp"), "{:?}", feed.reading.neutralised);
+    // A readable one is kept.
+    let json = with(|v| v["incidents"][0]["next_update_by"] = "2026-11-10T18:00:00+01:00".into());
+    let feed = read_tolerant(&json).unwrap();
+    assert_eq!(feed.incidents[0].next_update_by.as_ref().map(|t| t.as_str()), Some("2026-11-10T18:00:00+01:00"));
+}
+
+#[test]
+fn expires_at_must_be_readable_and_after_updated_at() {
+    // updated_at is 2026-11-10T16:30:00+01:00.
+    let ok = with(|v| v["expires_at"] = "2026-11-11T08:00:00+01:00".into());
+    assert!(problems_or_none(&ok).is_empty(), "{:#?}", problems_or_none(&ok));
+    let same = with(|v| v["expires_at"] = "2026-11-10T15:30:00Z".into());
+    assert_problem(&same, "$.expires_at", "is not after updated_at");
+    let before = with(|v| v["expires_at"] = "2026-11-09T08:00:00+01:00".into());
+    assert_problem(&before, "$.expires_at", "is not after updated_at");
+    let unreadable = with(|v| v["expires_at"] = "2026-11-11".into());
+    assert_problem(&unreadable, "$.expires_at", "is not an RFC 3339 timestamp with offset");
+}
+
+#[test]
+fn a_promise_that_is_not_even_a_string_is_dropped_and_its_incident_and_feed_still_show() {
+    let json = with(|v| {
+        v["incidents"][0]["next_update_by"] = 1400.into();
+        v["expires_at"] = serde_json::json!({"bald": true});
+    });
+    let feed = read_tolerant(&json).expect("the feed still shows");
+    assert_eq!(feed.incidents.len(), 1, "the incident still shows");
+    assert_eq!((feed.incidents[0].next_update_by.as_ref(), feed.expires_at.as_ref()), (None, None));
+    let paths: Vec<&str> = feed.reading.neutralised.iter().map(|n| n.path.as_str()).collect();
+    // In file order (serde_json writes the keys sorted here).
+    assert_eq!(paths, ["$.expires_at", "$.incidents[0].next_update_by"]);
+    // Strictly, each is named by its path.
+    assert_problem(&json, "$.expires_at", "expected a string");
+    assert_problem(&with(|v| v["incidents"][0]["next_update_by"] = 1400.into()), "$.incidents[0].next_update_by", "expected a string");
+}

@@ -20,7 +20,8 @@ use incident_feed::datetime::{format_date_time, Timestamp};
 use incident_feed::links::{mailto, safe_href};
 use incident_feed::model::*;
 use incident_feed::phone::tel_uri;
-use incident_feed::texts::{paragraphs, Lang, Texts};
+use incident_feed::promise::NextUpdate;
+use incident_feed::texts::{fill, paragraphs, Lang, Texts};
 
 /// The stylesheet embedded when no other is given: small, readable, high
 /// contrast, and working without any class from the widget.
@@ -37,7 +38,16 @@ pub const DEFAULT_CSS: &str = include_str!("page.css");
 /// assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"de\">"));
 /// ```
 pub fn render_page(feed: &Feed, lang: &str, css: Option<&str>) -> String {
-    let r = Renderer { feed, lang, dl: &feed.default_language, words: Lang::for_tag(lang).texts() };
+    render_page_at(feed, lang, css, feed.updated_at.unix_seconds())
+}
+
+/// [`render_page`] as of `now` (Unix seconds; [`render_page`] takes the
+/// feed's `updated_at`, the page as published): the next update's promise,
+/// or that it is overdue, and whether the feed is past its `expires_at`,
+/// are said as they stand then, since a static page cannot change by itself.
+/// The promise shows its machine-readable time in a `<time datetime>`.
+pub fn render_page_at(feed: &Feed, lang: &str, css: Option<&str>, now: i64) -> String {
+    let r = Renderer { feed, lang, dl: &feed.default_language, words: Lang::for_tag(lang).texts(), now };
     r.page(css.unwrap_or(DEFAULT_CSS))
 }
 
@@ -61,6 +71,8 @@ struct Renderer<'a> {
     dl: &'a str,
     /// The widget's own words ([`Texts`]): the page says what the widget says.
     words: &'static Texts,
+    /// When the page is built, for the promise and the expiry.
+    now: i64,
 }
 
 impl Renderer<'_> {
@@ -124,6 +136,14 @@ impl Renderer<'_> {
         let _ = writeln!(h, "<h1 class=\"is-headline\" dir=\"auto\">{}</h1>", escape(headline));
         let _ = writeln!(h, "<p class=\"is-level\"><span class=\"is-badge is-badge-{}\">{}</span></p>", level_class(f.status.level), w.level(f.status.level));
         let _ = writeln!(h, "<p class=\"is-updated\">{} {}</p>", w.updated_prefix, self.time(&f.updated_at));
+        if let Some((incident, state)) = incident_feed::promise::next_update(f, self.now, true) {
+            let class = if matches!(state, NextUpdate::Overdue(_)) { " is-next-update--overdue" } else { "" };
+            let by = incident.next_update_by.as_ref().map(|t| self.time(t)).unwrap_or_default();
+            let _ = writeln!(h, "<p class=\"is-next-update{class}\">{}</p>", w.next_update(state, &by));
+        }
+        if let Some(expires) = f.expires_at.as_ref().filter(|_| incident_feed::promise::is_expired(f, self.now, true)) {
+            let _ = writeln!(h, "<p class=\"is-notice is-expired\">{}</p>", fill(w.feed_expired, &[("time", &self.time(expires))]));
+        }
         h.push_str("</header>\n");
 
         self.services(&mut h);
@@ -337,6 +357,37 @@ mod tests {
     fn feed(name: &str) -> Feed {
         let json = std::fs::read_to_string(format!("{}/../../examples/feeds/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
         incident_feed::parse_feed(&json).unwrap()
+    }
+
+    #[test]
+    fn the_promise_is_said_as_of_the_build_with_its_machine_readable_time() {
+        let mut f = feed("cyberangriff.json");
+        f.incidents[0].next_update_by = Some(Timestamp::new("2026-11-10T18:00:00+01:00"));
+        let by = f.incidents[0].next_update_by.as_ref().unwrap().unix_seconds();
+        let html = render_page(&f, "de", None);
+        assert!(
+            html.contains("<p class=\"is-next-update\">Nächstes Update spätestens <time datetime=\"2026-11-10T18:00:00+01:00\">10. November 2026, 18:00 Uhr UTC+01:00</time>.</p>"),
+            "{}",
+            &html[html.find("is-updated").unwrap()..][..400]
+        );
+        let late = render_page_at(&f, "en", None, by + 60);
+        assert!(late.contains("<p class=\"is-next-update is-next-update--overdue\">The update promised for <time datetime=\"2026-11-10T18:00:00+01:00\">"), "{late}");
+        assert!(late.contains("</time> is overdue.</p>"));
+        // Resolved: no promise, whatever the time.
+        f.incidents[0].status = IncidentStatus::Resolved;
+        assert!(!render_page_at(&f, "de", None, by + 60).contains("<p class=\"is-next-update"));
+    }
+
+    #[test]
+    fn a_page_built_after_expires_at_says_it_may_be_outdated() {
+        let mut f = feed("all-clear.json");
+        assert!(!render_page_at(&f, "de", None, i64::MAX).contains("<p class=\"is-notice is-expired\">"), "no expires_at");
+        f.expires_at = Some(Timestamp::new("2030-01-01T00:00:00Z"));
+        let expires = f.expires_at.as_ref().unwrap().unix_seconds();
+        assert!(!render_page(&f, "de", None).contains("<p class=\"is-notice is-expired\">"));
+        assert!(!render_page_at(&f, "de", None, expires).contains("<p class=\"is-notice is-expired\">"));
+        let html = render_page_at(&f, "en", None, expires + 1);
+        assert!(html.contains("This information may be outdated: it was valid until <time datetime=\"2030-01-01T00:00:00Z\">1 January 2030, 00:00 UTC</time>."), "{html}");
     }
 
     /// Every link to another site opens without handing it this page
