@@ -187,10 +187,13 @@ pub fn publish(args: &PublishArgs) -> Outcome {
     let (text, feed) = load(&args.feed)?;
     let stylesheet = args.css.as_deref().map(read).transpose()?;
     let lang = args.lang.clone().unwrap_or_else(|| feed.default_language.clone());
-    let options = SyndicationOptions { lang: lang.clone(), page_url: args.page_url.clone(), self_url: None };
+    // The promise of the next update and the expiry are said as they stand
+    // now, when the files are made, as `render`, `atom` and `jsonfeed` do.
+    let now = incident_feed_cli::now().unix_seconds();
+    let options = SyndicationOptions { lang: lang.clone(), page_url: args.page_url.clone(), self_url: None, now: Some(now) };
     let atom = syndication::atom(&feed, &options).map_err(fail_io)?;
     let json_feed = syndication::json_feed(&feed, &options).map_err(fail_io)?;
-    let page = incident_publish::render::render_page(&feed, &lang, stylesheet.as_deref());
+    let page = incident_publish::render::render_page_at(&feed, &lang, stylesheet.as_deref(), now);
     let signature = secret.as_ref().map(|s| s.sign(text.as_bytes()));
     let files = [
         File { name: feed_name.clone(), bytes: text.into_bytes(), content_type: "application/json" },
