@@ -26,7 +26,7 @@ pub struct LeftOut {
     /// The list's path in the file, e.g. `$.incidents[2].updates`.
     pub list: String,
     /// The element's position in the file's list; `None` for an optional
-    /// field ([`optional`]), whose path is `list` itself.
+    /// field ([`optional_string`]), whose path is `list` itself.
     pub index: Option<usize>,
     /// Why it does not fit (serde's words, without positions).
     pub message: String,

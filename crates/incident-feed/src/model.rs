@@ -87,7 +87,7 @@ fn lenient_mirrors<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Er
     crate::lenient::items(d, "mirrors")
 }
 
-// Optional promises, read by `crate::lenient::optional`: one that is not
+// Optional promises, read by `crate::lenient::optional_string`: one that is not
 // even a string is dropped by a tolerant reading, not its incident or feed.
 fn lenient_expires_at<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
     crate::lenient::optional_string(d, "expires_at").map(|t| t.map(Timestamp::new))
