@@ -106,7 +106,8 @@ pub fn table(rows: &[(String, Sizes)]) -> String {
 // rules (+4.2 KB) and the contacts search (+1.3 KB), then from 214 KB for
 // the tolerant reader, duplicate keys and bidi isolation (+6.4 KB), from
 // 220 KB for feed mirrors (+3.2 KB), and from 224 KB for "next update by",
-// expires_at and the bundle fallback (+2.8 KB): docs/size-levers.md.
+// expires_at, the bundle fallback and the signature's no-store (+3.1 KB):
+// docs/size-levers.md.
 pub const FIRST_LOAD_BUDGET_BROTLI: usize = 226 * 1024;
 
 /// Fails when the first load of the bundle in `rows` is heavier than
