@@ -115,16 +115,10 @@ impl Target {
 
 impl HttpTarget {
     fn parse(text: &str) -> Result<HttpTarget, String> {
-        let (scheme, rest) = text.split_once("://").expect("checked by the caller");
-        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-        let (authority, path) = rest.split_at(authority_end);
+        let (scheme, userinfo, host, path) = split_url(text).expect("checked by the caller");
         if path.contains(['?', '#']) {
             return Err(format!("{}: a target URL names a folder, without ? or #", redact(text)));
         }
-        let (userinfo, host) = match authority.rsplit_once('@') {
-            Some((u, h)) => (Some(u), h),
-            None => (None, authority),
-        };
         if host.is_empty() {
             return Err(format!("{}: no host", redact(text)));
         }
@@ -142,16 +136,27 @@ impl HttpTarget {
     }
 }
 
+/// `scheme://userinfo@host/path?query` as (scheme, userinfo, host, the
+/// rest from the path on); `None` without `://`.
+fn split_url(text: &str) -> Option<(&str, Option<&str>, &str, &str)> {
+    let (scheme, rest) = text.split_once("://")?;
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    let (userinfo, host) = match authority.rsplit_once('@') {
+        Some((u, h)) => (Some(u), h),
+        None => (None, authority),
+    };
+    Some((scheme, userinfo, host, path))
+}
+
 /// The URL with any password replaced by `***`, for messages.
 fn redact(text: &str) -> String {
-    let Some((scheme, rest)) = text.split_once("://") else { return text.to_owned() };
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rsplit_once('@') {
-        Some((userinfo, host)) => {
+    match split_url(text) {
+        Some((scheme, Some(userinfo), host, path)) => {
             let user = userinfo.split(':').next().unwrap_or("");
-            format!("{scheme}://{user}:***@{host}{}", &rest[authority_end..])
+            format!("{scheme}://{user}:***@{host}{path}")
         }
-        None => text.to_owned(),
+        _ => text.to_owned(),
     }
 }
 
